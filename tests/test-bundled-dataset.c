@@ -10,7 +10,9 @@
 
 #include "config.h"
 
+#include "ta-check.h"
 #include "ta-db.h"
+#include "ta-search.h"
 
 static char *atlas_path;
 static TaDb *atlas;
@@ -103,6 +105,48 @@ test_search_ready (void)
 }
 
 static void
+assert_first_hit (const char *text,
+                  const char *name,
+                  const char *country)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = ta_search_towns (atlas, text, 5, &error);
+  TaTownHit *hit;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, >=, 1);
+  hit = g_ptr_array_index (hits, 0);
+  g_assert_cmpstr (hit->name, ==, name);
+  g_assert_cmpstr (hit->country_code, ==, country);
+  g_assert_cmpuint (hit->n_partners, >, 5);
+}
+
+/* What a user types finds the town, whatever the diacritics or language. */
+static void
+test_search (void)
+{
+  assert_first_hit ("Lodz", "Łódź", "PL");
+  assert_first_hit ("łódź", "Łódź", "PL");
+  assert_first_hit ("ŁÓDŹ", "Łódź", "PL");
+  assert_first_hit ("Stettin", "Szczecin", "PL");
+  assert_first_hit ("breslau", "Wrocław", "PL");
+  assert_first_hit ("krakow", "Kraków", "PL");
+}
+
+/* What `twin-atlas-cli check` runs: the bundled atlas is clean. */
+static void
+test_check_clean (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = ta_check_run (atlas, 5, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s", ((TaCheckProblem *) g_ptr_array_index (problems, i))->message);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
 test_provenance (void)
 {
   g_assert_cmpint (query_int ("SELECT count(*) FROM source"), ==, 8);
@@ -143,6 +187,8 @@ main (int   argc,
   g_test_add_func ("/ta/bundled-dataset/voivodeships", test_voivodeships);
   g_test_add_func ("/ta/bundled-dataset/search-ready", test_search_ready);
   g_test_add_func ("/ta/bundled-dataset/provenance", test_provenance);
+  g_test_add_func ("/ta/bundled-dataset/search", test_search);
+  g_test_add_func ("/ta/bundled-dataset/check-clean", test_check_clean);
 
   result = g_test_run ();
   g_clear_object (&atlas);
