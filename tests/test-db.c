@@ -184,6 +184,8 @@ test_migrate_from_every_version (Fixture       *fixture,
         insert_synthetic_towns (db);
       /* What the old version held is all there, and searchable. */
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM link"), ==, 2);
+      /* Version 2 stored the distance of every link, old or new. */
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM link WHERE distance_km > 100"), ==, 2);
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM town_fts WHERE town_fts MATCH 'probestadt'"), ==, 1);
     }
 }

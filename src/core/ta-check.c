@@ -42,6 +42,23 @@ static const CheckRule rules[] = {
     " WHERE end_year < start_year" },
   { "provenance", N_("Link without a source: %s"),
     "SELECT 'link ' || id FROM link l WHERE NOT EXISTS (SELECT 1 FROM link_source s WHERE s.link_id = l.id)" },
+  /* What schema version 2 copies into link for the filter is kept by
+   * triggers; a tool that drops them or writes the columns itself can
+   * leave it stale.  The formula is migration 2's (ta-db-schema.c). */
+  { "link-distance", N_("Link with a wrong stored distance: %s"),
+    "SELECT 'link ' || id || ' (' || coalesce (round (distance_km, 1), 'none') || ' km, should be '"
+    "  || round (km, 1) || ' km)' FROM ("
+    "  SELECT l.id, l.distance_km, 2 * 6371.0088 * asin (sqrt (min (1.0,"
+    "    sin (radians (b.lat - a.lat) / 2) * sin (radians (b.lat - a.lat) / 2)"
+    "    + cos (radians (a.lat)) * cos (radians (b.lat))"
+    "    * sin (radians (b.lon - a.lon) / 2) * sin (radians (b.lon - a.lon) / 2)))) AS km"
+    "  FROM link l JOIN town a ON a.id = l.town_a JOIN town b ON b.id = l.town_b)"
+    " WHERE distance_km IS NULL OR abs (distance_km - km) > 0.001" },
+  { "link-countries", N_("Link with wrong stored countries: %s"),
+    "SELECT 'link ' || l.id || ' (' || coalesce (l.country_a, '?') || '–' || coalesce (l.country_b, '?')"
+    "  || ', should be ' || coalesce (a.country_code, '?') || '–' || coalesce (b.country_code, '?') || ')'"
+    "  FROM link l JOIN town a ON a.id = l.town_a JOIN town b ON b.id = l.town_b"
+    " WHERE l.country_a IS NOT a.country_code OR l.country_b IS NOT b.country_code" },
   { "search-index", N_("Town missing from the search index: %s"),
     "SELECT name || ' (' || id || ')' FROM town t WHERE NOT EXISTS (SELECT 1 FROM town_fts f WHERE f.rowid = t.id)" },
 };

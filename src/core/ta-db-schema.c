@@ -218,8 +218,62 @@ static const char migration_1[] =
   "    FROM town t WHERE t.id = old.town_id) WHERE rowid = old.town_id;"
   "END;";
 
+/* Version 1 → 2: what the link filter (ta-filter.c) needs to stay fast.
+ *
+ * A filter scans the link table once, so link carries what it asks of the
+ * towns: distance_km, the great-circle distance between them ("under N
+ * km", "over N km"), and country_a / country_b, the countries of town_a
+ * and town_b (countries, cross-border).  Triggers keep them right when a
+ * link is inserted (also by writers that name their columns and know
+ * nothing of them), when its towns change and when a town moves or changes
+ * country; `twin-atlas-cli check` reports values that went stale anyway.
+ * The distance is ta_geo_distance_km()'s haversine written with SQLite's
+ * built-in math functions (in every default build since 3.35), so other
+ * tools can still write links.  The two link_filter indexes hold every
+ * column a filter compares, led by a country: a country criterion reads
+ * only its part of one (touching: of both), and the other criteria are
+ * checked in the index without visiting the table.  The other indexes serve
+ * the programme criteria. */
+#define MIGRATION_2_DISTANCE_KM(a, b)                                                        \
+  "2 * 6371.0088 * asin (sqrt (min (1.0,"                                                    \
+  " sin (radians (" b ".lat - " a ".lat) / 2) * sin (radians (" b ".lat - " a ".lat) / 2)"   \
+  " + cos (radians (" a ".lat)) * cos (radians (" b ".lat))"                                 \
+  " * sin (radians (" b ".lon - " a ".lon) / 2) * sin (radians (" b ".lon - " a ".lon) / 2))))"
+
+/* Sets the three columns of the links that @where picks; "link" is the row. */
+#define MIGRATION_2_UPDATE_LINKS(where)                                                      \
+  "UPDATE link SET"                                                                          \
+  " distance_km = (SELECT " MIGRATION_2_DISTANCE_KM ("a", "b") " FROM town a, town b"        \
+  "   WHERE a.id = link.town_a AND b.id = link.town_b),"                                     \
+  " country_a = (SELECT country_code FROM town WHERE id = link.town_a),"                     \
+  " country_b = (SELECT country_code FROM town WHERE id = link.town_b)"                      \
+  " WHERE " where ";"
+
+static const char migration_2[] =
+  "ALTER TABLE link ADD COLUMN distance_km REAL CHECK (distance_km >= 0);"
+  "ALTER TABLE link ADD COLUMN country_a TEXT;"
+  "ALTER TABLE link ADD COLUMN country_b TEXT;"
+  MIGRATION_2_UPDATE_LINKS ("1")
+  "CREATE TRIGGER link_filter_insert AFTER INSERT ON link BEGIN "
+  MIGRATION_2_UPDATE_LINKS ("id = new.id")
+  "END;"
+  "CREATE TRIGGER link_filter_update AFTER UPDATE OF town_a, town_b ON link BEGIN "
+  MIGRATION_2_UPDATE_LINKS ("id = new.id")
+  "END;"
+  "CREATE TRIGGER town_filter_update AFTER UPDATE OF lat, lon, country_code ON town BEGIN "
+  MIGRATION_2_UPDATE_LINKS ("town_a = new.id OR town_b = new.id")
+  "END;"
+  "CREATE INDEX link_filter_a ON link (country_a, country_b, kind, status, start_year, end_year, distance_km);"
+  "CREATE INDEX link_filter_b ON link (country_b, country_a, kind, status, start_year, end_year, distance_km);"
+  "CREATE INDEX exchange_programme ON exchange (programme_id);"
+  "CREATE INDEX funding_programme ON funding (programme_id);";
+
+#undef MIGRATION_2_UPDATE_LINKS
+#undef MIGRATION_2_DISTANCE_KM
+
 static const char * const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TA_DB_SCHEMA_VERSION);

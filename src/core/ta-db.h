@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; PRAGMA user_version holds it. */
-#define TA_DB_SCHEMA_VERSION 1
+#define TA_DB_SCHEMA_VERSION 2
 
 /* PRAGMA application_id of an atlas database: "TAtl". */
 #define TA_DB_APPLICATION_ID 0x5441746c
