@@ -17,6 +17,9 @@
 #include <json-glib/json-glib.h>
 
 #include "ta-check.h"
+#include "ta-cli-filter.h"
+#include "ta-cli-import.h"
+#include "ta-cli-map.h"
 #include "ta-db.h"
 #include "ta-paths.h"
 #include "ta-search.h"
@@ -33,6 +36,13 @@ typedef struct
 } Command;
 
 static char *db_path;
+
+/* For the commands of ta-cli-import.c. */
+const char *
+ta_cli_get_db_path (void)
+{
+  return db_path;
+}
 
 static void
 print_error (const char *format,
@@ -90,6 +100,28 @@ parse_options (GOptionEntry   *entries,
   return TRUE;
 }
 
+/* parse_options() for a command that selects links: the filter options too. */
+static gboolean
+parse_options_with_filter (GOptionEntry   *entries,
+                           const char     *parameters,
+                           TaCliFilter    *filter,
+                           int            *argc,
+                           char         ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, ta_cli_filter_get_option_group (filter));
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      print_error ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 print_json (JsonNode *node)
 {
@@ -121,19 +153,46 @@ run_stats (int    argc,
            char **argv)
 {
   gboolean as_json = FALSE;
+  g_autofree char *partners_of = NULL;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { "partners-of", 0, 0, G_OPTION_ARG_STRING, &partners_of,
+      N_("Count the partner countries of a country (default: the one --country)"), N_("CC") },
     { NULL }
   };
+  g_autoptr(TaCliFilter) filter_options = ta_cli_filter_new ();
+  g_autoptr(TaFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(TaDb) db = NULL;
   JsonObject *stats;
 
-  if (!parse_options (entries, "stats", &argc, &argv))
+  if (!parse_options_with_filter (entries, "stats", filter_options, &argc, &argv))
     return EXIT_ERROR;
 
-  if (!(db = open_database (&error)) || !(node = ta_stats_collect (db, &error)))
+  if (partners_of != NULL)
+    {
+      if (strlen (partners_of) != 2 || !g_ascii_isalpha (partners_of[0]) || !g_ascii_isalpha (partners_of[1]))
+        {
+          print_error (_("--partners-of: “%s” is not a two-letter country code such as PL"), partners_of);
+          return EXIT_ERROR;
+        }
+      partners_of[0] = g_ascii_toupper (partners_of[0]);
+      partners_of[1] = g_ascii_toupper (partners_of[1]);
+    }
+
+  if (!(db = open_database (&error)) ||
+      (ta_cli_filter_is_set (filter_options) && !(filter = ta_cli_filter_build (filter_options, db, &error))))
+    {
+      print_error ("%s", error->message);
+      return EXIT_ERROR;
+    }
+
+  if (partners_of == NULL && filter != NULL &&
+      g_strv_length ((char **) ta_filter_get_countries (filter)) == 1)
+    partners_of = g_strdup (ta_filter_get_countries (filter)[0]);
+
+  if (!(node = ta_stats_collect_filtered (db, filter, partners_of, &error)))
     {
       print_error ("%s", error->message);
       return EXIT_ERROR;
@@ -146,6 +205,8 @@ run_stats (int    argc,
     }
 
   stats = json_node_get_object (node);
+  if (filter != NULL)
+    g_print (_("Filter:     %s\n"), json_object_get_string_member (stats, "description"));
   g_print (_("Towns:      %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "towns"));
   g_print (_("Links:      %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "links"));
   g_print (_("Countries:  %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "countries"));
@@ -155,6 +216,14 @@ run_stats (int    argc,
   g_print (_("Funding:    %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "funding"));
   g_print (_("Events:     %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "events"));
   print_breakdown (stats, "links_per_country", _("Links per country (top 20):"), 20);
+  if (json_object_has_member (stats, "partner_countries"))
+    {
+      JsonObject *partners = json_object_get_object_member (stats, "partner_countries");
+      g_autofree char *title = g_strdup_printf (_("Partner countries of %s (top 20):"),
+                                                json_object_get_string_member (partners, "country"));
+
+      print_breakdown (partners, "partners", title, 20);
+    }
   print_breakdown (stats, "links_per_kind", _("Links per kind:"), G_MAXUINT);
   print_breakdown (stats, "links_per_status", _("Links per status:"), G_MAXUINT);
   print_breakdown (stats, "links_per_source", _("Links per source:"), G_MAXUINT);
@@ -296,6 +365,11 @@ static const Command commands[] = {
   { "stats", N_("Count towns, links and countries"), run_stats },
   { "check", N_("Check the database's integrity and the atlas' rules"), run_check },
   { "search", N_("Find towns by name, native name or exonym"), run_search },
+  { "import", N_("Import CSV, GeoJSON or Wikidata files, after a preview"), ta_cli_run_import },
+  { "export", N_("Export the atlas or a filtered part as CSV or GeoJSON"), ta_cli_run_export },
+  { "wikidata", N_("Import twinnings from Wikidata's SPARQL endpoint"), ta_cli_run_wikidata },
+  { "map", N_("Print a map of the selected links to PDF, SVG or PNG"), ta_cli_run_map },
+  { "report", N_("Print a PDF atlas with one map page per region of a country"), ta_cli_run_report },
 };
 
 static void
