@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include <locale.h>
 #include <glib/gstdio.h>
 
@@ -410,6 +412,40 @@ test_toggle_changes_map (void)
   close_window (window);
 }
 
+/* The issue's acceptance: the command line and the map count the same
+ * links for the same filter, set here through the panel. */
+static void
+test_cli_agrees (void)
+{
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  TaWindow *window;
+  guint shown;
+
+  g_assert_nonnull (g_getenv ("TA_CLI"));
+  reset_settings ();
+  window = open_window ();
+  toggle_value (window, "XC");
+  toggle_value (window, "twinning");
+  shown = assert_map_matches_filter (window);
+
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("TA_CLI"),
+                          "--db", atlas_path, "stats", "--country", "XC", "--kind", "twinning",
+                          "--json", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (cli, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "links"),
+                   ==, shown);
+
+  close_window (window);
+}
+
 static void
 test_chips_and_reset (void)
 {
@@ -746,6 +782,7 @@ main (int   argc,
 
   g_test_add_func ("/ta/gui/filter-panel/toggle-changes-map", test_toggle_changes_map);
   g_test_add_func ("/ta/gui/filter-panel/chips-and-reset", test_chips_and_reset);
+  g_test_add_func ("/ta/gui/filter-panel/cli-agrees", test_cli_agrees);
   g_test_add_func ("/ta/gui/filter-panel/year-at", test_year_at);
   g_test_add_func ("/ta/gui/filter-panel/neighbours", test_neighbours);
   g_test_add_func ("/ta/gui/stats-view/follows-filter", test_stats_view);
