@@ -1,4 +1,5 @@
-/* ta-filter-private.h: the SQL of a filter, for the statistics
+/* ta-filter-private.h: what the ta-filter*.c files share, and the SQL of a
+ * filter for the statistics
  *
  * Copyright 2026 The Twin Atlas authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,64 @@
 #include "ta-filter.h"
 
 G_BEGIN_DECLS
+
+#define TA_FILTER_MAX_YEAR 9999
+#define TA_FILTER_MAX_KM   40075.0
+
+/* The instance, shared by ta-filter.c (the model), ta-filter-variant.c,
+ * ta-filter-describe.c and ta-filter-query.c. */
+struct _TaFilter
+{
+  GObject              parent_instance;
+
+  /* Criteria; string sets are sorted, never NULL */
+  char               **countries;
+  TaFilterCountryMode  country_mode;
+  char               **regions;
+  char               **programmes;
+  char               **funders;
+  char               **exchange_kinds;
+  char               **link_kinds;
+  char               **statuses;
+  int                  from_year;
+  int                  to_year;
+  gboolean             unknown_years;
+  int                  year_at;
+  double               min_km;
+  double               max_km;
+  gboolean             cross_border_only;
+
+  /* Change bookkeeping */
+  guint                freeze_count;
+  gboolean             changed_pending;
+  gboolean             was_empty;
+};
+
+/* The string-set criteria, handled alike: property, a{sv} key, chip. */
+typedef struct
+{
+  const char *key;         /* property name and a{sv} key */
+  const char *criterion;   /* TA_FILTER_CRITERION_* */
+  gsize       offset;
+  gboolean    upper;       /* codes: compared upper-cased */
+  int         prop;
+} TaFilterSetField;
+
+#define TA_FILTER_N_SET_FIELDS 7
+
+extern const TaFilterSetField ta_filter_set_fields[TA_FILTER_N_SET_FIELDS];
+
+#define TA_FILTER_SET_SLOT(self, field) ((char ***) G_STRUCT_MEMBER_P ((self), (field)->offset))
+
+/* Normalizes @values (sorted, no duplicates or blanks) into @field,
+ * notifying and emitting "changed" only on a real change. */
+void           ta_filter_set_strv_field           (TaFilter               *self,
+                                                   const TaFilterSetField *field,
+                                                   const char * const     *values);
+
+/* Makes @self's criteria those of @other, with one "changed" at most. */
+void           ta_filter_assign                   (TaFilter      *self,
+                                                   TaFilter      *other);
 
 /* A snapshot of a filter as SQL with named parameters.  It is immutable,
  * so it may be built on the main thread and run in a worker. */

@@ -58,6 +58,88 @@ finish_rows (TaDb          *db,
   return TRUE;
 }
 
+/* Fills @row from the current result row of a statement. */
+typedef void (*RowReader) (sqlite3_stmt *stmt,
+                           TaStatsRow   *row);
+
+/* Steps @stmt to its end: one row per result row, filled by @read_row. */
+static GPtrArray *
+read_rows (TaDb          *db,
+           sqlite3_stmt  *stmt,
+           RowReader      read_row,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) rows = rows_new ();
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TaStatsRow *row = g_new0 (TaStatsRow, 1);
+
+      read_row (stmt, row);
+      g_ptr_array_add (rows, row);
+    }
+
+  if (!finish_rows (db, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&rows);
+}
+
+/* Runs "@with @select" of @query; one row per result row, see read_rows(). */
+static GPtrArray *
+select_rows (TaDb           *db,
+             TaFilterQuery  *query,
+             const char     *select,
+             RowReader       read_row,
+             GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = ta_filter_query_prepare (query, db, select, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  return read_rows (db, stmt, read_row, error);
+}
+
+static void
+read_key_count (sqlite3_stmt *stmt,
+                TaStatsRow   *row)
+{
+  row->key = column_text (stmt, 0);
+  row->count = sqlite3_column_int64 (stmt, 1);
+}
+
+static void
+read_year_count (sqlite3_stmt *stmt,
+                 TaStatsRow   *row)
+{
+  row->year = sqlite3_column_int (stmt, 0);
+  row->count = sqlite3_column_int64 (stmt, 1);
+}
+
+static void
+read_key_year_count (sqlite3_stmt *stmt,
+                     TaStatsRow   *row)
+{
+  row->key = column_text (stmt, 0);
+  row->year = sqlite3_column_int (stmt, 1);
+  row->count = sqlite3_column_int64 (stmt, 2);
+}
+
+static void
+read_funding (sqlite3_stmt *stmt,
+              TaStatsRow   *row)
+{
+  row->programme_id = sqlite3_column_int64 (stmt, 0);
+  row->key = column_text (stmt, 1);
+  row->funder = column_text (stmt, 2);
+  row->currency = column_text (stmt, 3);
+  row->year = sqlite3_column_int (stmt, 4);
+  row->amount_minor = sqlite3_column_int64 (stmt, 5);
+  row->count = sqlite3_column_int64 (stmt, 6);
+}
+
 /* Runs "@with @select"; rows of (text key, count). */
 static GPtrArray *
 key_counts (TaDb           *db,
@@ -69,8 +151,6 @@ key_counts (TaDb           *db,
             GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = ta_filter_query_prepare (query, db, select, error);
-  g_autoptr(GPtrArray) rows = rows_new ();
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -80,19 +160,7 @@ key_counts (TaDb           *db,
   if (sqlite3_bind_parameter_index (stmt, ":limit") > 0)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TaStatsRow *row = g_new0 (TaStatsRow, 1);
-
-      row->key = column_text (stmt, 0);
-      row->count = sqlite3_column_int64 (stmt, 1);
-      g_ptr_array_add (rows, row);
-    }
-
-  if (!finish_rows (db, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&rows);
+  return read_rows (db, stmt, read_key_count, error);
 }
 
 static GPtrArray *
@@ -161,31 +229,11 @@ links_per_start_year (TaDb           *db,
                       TaFilterQuery  *query,
                       GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
-    ta_filter_query_prepare (query, db,
-                             "SELECT l.start_year, count(*) FROM link l"
-                             " WHERE l.id IN (SELECT id FROM selected_link)"
-                             " GROUP BY l.start_year ORDER BY l.start_year IS NULL, l.start_year",
-                             error);
-  g_autoptr(GPtrArray) rows = rows_new ();
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TaStatsRow *row = g_new0 (TaStatsRow, 1);
-
-      row->year = sqlite3_column_int (stmt, 0);
-      row->count = sqlite3_column_int64 (stmt, 1);
-      g_ptr_array_add (rows, row);
-    }
-
-  if (!finish_rows (db, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&rows);
+  return select_rows (db, query,
+                      "SELECT l.start_year, count(*) FROM link l"
+                      " WHERE l.id IN (SELECT id FROM selected_link)"
+                      " GROUP BY l.start_year ORDER BY l.start_year IS NULL, l.start_year",
+                      read_year_count, error);
 }
 
 GPtrArray *
@@ -210,27 +258,8 @@ exchanges_per_kind_and_year (TaDb           *db,
   g_autofree char *select = g_strdup_printf ("SELECT e.kind, e.year, count(*) FROM exchange e WHERE %s"
                                              " GROUP BY e.kind, e.year ORDER BY e.kind, e.year",
                                              ta_filter_query_get_exchange_condition (query));
-  g_autoptr(sqlite3_stmt) stmt = ta_filter_query_prepare (query, db, select, error);
-  g_autoptr(GPtrArray) rows = rows_new ();
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TaStatsRow *row = g_new0 (TaStatsRow, 1);
-
-      row->key = column_text (stmt, 0);
-      row->year = sqlite3_column_int (stmt, 1);
-      row->count = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (rows, row);
-    }
-
-  if (!finish_rows (db, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&rows);
+  return select_rows (db, query, select, read_key_year_count, error);
 }
 
 GPtrArray *
@@ -260,31 +289,8 @@ funding_per_programme_and_year (TaDb           *db,
                      " GROUP BY p.id, who, f.currency, f.year"
                      " ORDER BY p.name IS NULL, p.name, who, f.year, f.currency",
                      ta_filter_query_get_funding_condition (query));
-  g_autoptr(sqlite3_stmt) stmt = ta_filter_query_prepare (query, db, select, error);
-  g_autoptr(GPtrArray) rows = rows_new ();
-  int rc;
 
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TaStatsRow *row = g_new0 (TaStatsRow, 1);
-
-      row->programme_id = sqlite3_column_int64 (stmt, 0);
-      row->key = column_text (stmt, 1);
-      row->funder = column_text (stmt, 2);
-      row->currency = column_text (stmt, 3);
-      row->year = sqlite3_column_int (stmt, 4);
-      row->amount_minor = sqlite3_column_int64 (stmt, 5);
-      row->count = sqlite3_column_int64 (stmt, 6);
-      g_ptr_array_add (rows, row);
-    }
-
-  if (!finish_rows (db, rc, error))
-    return NULL;
-
-  return g_steal_pointer (&rows);
+  return select_rows (db, query, select, read_funding, error);
 }
 
 GPtrArray *
