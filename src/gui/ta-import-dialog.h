@@ -26,15 +26,22 @@ gboolean        ta_import_dialog_load_file  (TaImportDialog *self,
                                              const char     *path,
                                              GError        **error);
 
+/* File → Import…: asks for a CSV or GeoJSON file and shows its preview
+ * in a new dialog; @done gets the "imported" summary after a commit. */
+typedef void (*TaDataDoneFunc) (const char *message,
+                                  gpointer    user_data);
+void            ta_import_dialog_run        (GtkWindow      *parent,
+                                             TaDb           *db,
+                                             TaDataDoneFunc done,
+                                             gpointer        user_data);
+
 /* File → Export…: asks for a file and a format (GeoJSON or one CSV table)
  * and writes the links @filter selects (NULL: all), telling success with
  * @done (a translated message) and failure in a message dialog. */
-typedef void (*TaExportDoneFunc) (const char *message,
-                                  gpointer    user_data);
 void            ta_export_data_run          (GtkWindow      *parent,
                                              TaDb           *db,
                                              TaFilter       *filter,
-                                             TaExportDoneFunc done,
+                                             TaDataDoneFunc done,
                                              gpointer        user_data);
 /* What ta_export_data_run() writes for the choice @format ("geojson" or a
  * table name of ta_export_table_to_string()). */

@@ -22,6 +22,7 @@
 #include "ta-basemap.h"
 #include "ta-editor.h"
 #include "ta-filter-panel.h"
+#include "ta-import-dialog.h"
 #include "ta-time-bar.h"
 #include "ta-stats-view.h"
 #include "ta-link-view.h"
@@ -532,6 +533,7 @@ update_undo_actions (TaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  self->editor != NULL && ta_editor_get_can_redo (self->editor));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-town", self->editor != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-data", self->editor != NULL);
 }
 
 static void
@@ -686,6 +688,51 @@ export_action (GtkWidget  *widget,
 
   if (get_print_source (self, &source))
     gtk_window_present (GTK_WINDOW (ta_print_dialog_new (GTK_WINDOW (self), &source, mode)));
+}
+
+/* Importing and exporting data files */
+
+static void
+on_data_imported_cb (const char *message,
+                     gpointer    user_data)
+{
+  TaWindow *self = user_data;
+
+  /* The same path as a saved edit: the map and panels are drawn from a
+   * loaded copy of the atlas. */
+  show_toast (self, message);
+  load_network (self);
+  update_side_panel (self);
+}
+
+static void
+import_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TaWindow *self = TA_WINDOW (widget);
+
+  if (self->db != NULL)
+    ta_import_dialog_run (GTK_WINDOW (self), self->db, on_data_imported_cb, self);
+}
+
+static void
+on_data_exported_cb (const char *message,
+                     gpointer    user_data)
+{
+  show_toast (TA_WINDOW (user_data), message);
+}
+
+static void
+export_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TaWindow *self = TA_WINDOW (widget);
+
+  if (self->db != NULL)
+    ta_export_data_run (GTK_WINDOW (self), self->db, ta_filter_panel_get_filter (self->filter_panel),
+                        on_data_exported_cb, self);
 }
 
 /* Picking a position on the map */
@@ -1302,6 +1349,8 @@ ta_window_class_init (TaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
+  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
 
   /* Ctrl+plus and Ctrl+minus work wherever the focus is; plain +, - and
    * the arrow keys only on the map (see ta-window.ui), so they never get
