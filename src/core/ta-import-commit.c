@@ -21,30 +21,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "ta-import-plan-state.h"
-
-enum
-{
-  STMT_SOURCE,
-  STMT_SOURCE_IF_NEW,
-  STMT_COUNTRY,
-  STMT_TOWN,
-  STMT_TOWN_FILL,
-  STMT_TOWN_SOURCE,
-  STMT_TOWN_NAME,
-  STMT_LINK,
-  STMT_LINK_UPDATE,
-  STMT_LINK_SOURCE,
-  STMT_EXCHANGE,
-  STMT_EXCHANGE_EXISTS,
-  STMT_FUNDING,
-  STMT_FUNDING_EXISTS,
-  STMT_EVENT,
-  STMT_EVENT_EXISTS,
-  STMT_NOTE,
-  STMT_PROGRAMME,
-  N_STMTS
-};
+#include "ta-import-commit-private.h"
 
 static const char * const statement_sql[N_STMTS] = {
   [STMT_SOURCE] =
@@ -93,34 +70,6 @@ static const char * const statement_sql[N_STMTS] = {
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 };
 
-/* A link as the walk has met it. */
-typedef struct
-{
-  gint64      id;           /* 0 while counting a new link */
-  int         start_year;
-  int         end_year;
-  const char *status;
-  gboolean    in_atlas;
-  gboolean    named;        /* counted as matched */
-  gboolean    updated;
-} WalkLink;
-
-typedef struct
-{
-  TaImportPlan   *plan;
-  gboolean        write;
-  TaImportCounts  counts;
-  GPtrArray      *conflicts;     /* char * */
-  guint8         *used;          /* per entry */
-  guint          *fills;         /* per entry: values it would gain (counting) */
-  GHashTable     *links;         /* guint64 pair → WalkLink */
-  GHashTable     *seen;          /* record keys: duplicates within the plan */
-  GHashTable     *waiting;       /* places of rows waiting or skipped */
-  GHashTable     *skipped;
-  GHashTable     *programme_ids; /* key of a programme this import adds → gint64 id */
-  sqlite3_stmt   *stmts[N_STMTS];
-  int             this_year;
-} Walk;
 
 static void
 walk_clear (Walk *walk)
@@ -172,13 +121,6 @@ walk_init (Walk         *walk,
     walk->counts.rows_read += g_array_index (plan->files, PlanFile, i).rows;
 }
 
-static inline TownEntry *
-entry_at (TaImportPlan *plan,
-          guint         index)
-{
-  return &g_array_index (plan->entries, TownEntry, index);
-}
-
 static const char *
 file_name (Walk           *walk,
            const RowPlace *place)
@@ -198,11 +140,11 @@ row_source (Walk           *walk,
 }
 
 G_GNUC_PRINTF (3, 4)
-static void
-add_conflict (Walk           *walk,
-              const RowPlace *place,
-              const char     *format,
-              ...)
+void
+ta_import_walk_add_conflict (Walk           *walk,
+                             const RowPlace *place,
+                             const char     *format,
+                             ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -221,13 +163,13 @@ add_conflict (Walk           *walk,
 
 /* Resolves the slots of a record: FALSE when the record waits for a
  * decision or was skipped by one. */
-static gboolean
-resolve_record (Walk           *walk,
-                const RowPlace *place,
-                int             a,
-                int             b,
-                int            *entry_a,
-                int            *entry_b)
+gboolean
+ta_import_walk_resolve_record (Walk           *walk,
+                               const RowPlace *place,
+                               int             a,
+                               int             b,
+                               int            *entry_a,
+                               int            *entry_b)
 {
   g_autofree char *key = g_strdup_printf ("%u:%u:%s", place->file, place->line,
                                           place->record ? place->record : "");
@@ -249,10 +191,10 @@ resolve_record (Walk           *walk,
   return TRUE;
 }
 
-static sqlite3_stmt *
-statement (Walk     *walk,
-           guint     which,
-           GError  **error)
+sqlite3_stmt *
+ta_import_walk_statement (Walk     *walk,
+                          guint     which,
+                          GError  **error)
 {
   if (walk->stmts[which] == NULL)
     walk->stmts[which] = ta_db_prepare (walk->plan->db, statement_sql[which], error);
@@ -265,10 +207,10 @@ statement (Walk     *walk,
   return walk->stmts[which];
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *text)
+void
+ta_import_walk_bind_text (sqlite3_stmt *stmt,
+                          int           index,
+                          const char   *text)
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
@@ -277,10 +219,10 @@ bind_text (sqlite3_stmt *stmt,
 }
 
 /* 0 (years, ids) or a negative number (counts) is "not given". */
-static void
-bind_positive (sqlite3_stmt *stmt,
-               int           index,
-               gint64        value)
+void
+ta_import_walk_bind_positive (sqlite3_stmt *stmt,
+                              int           index,
+                              gint64        value)
 {
   if (value > 0)
     sqlite3_bind_int64 (stmt, index, value);
@@ -288,10 +230,10 @@ bind_positive (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
-static void
-bind_count (sqlite3_stmt *stmt,
-            int           index,
-            gint64        value)
+void
+ta_import_walk_bind_count (sqlite3_stmt *stmt,
+                           int           index,
+                           gint64        value)
 {
   if (value >= 0)
     sqlite3_bind_int64 (stmt, index, value);
@@ -307,11 +249,31 @@ step (Walk          *walk,
   return ta_db_step_done (walk->plan->db, stmt, error);
 }
 
-static gboolean
-exists (Walk          *walk,
-        sqlite3_stmt  *stmt,
-        gboolean      *found,
-        GError       **error)
+/* Inserts a record of the plan: binds its source as the last column, runs
+ * @stmt and names the file and line of a failure. */
+gboolean
+ta_import_walk_step_record (Walk           *walk,
+                            sqlite3_stmt   *stmt,
+                            int             source_column,
+                            const RowPlace *place,
+                            const char     *source,
+                            GError        **error)
+{
+  ta_import_walk_bind_text (stmt, source_column, row_source (walk, place, source));
+  if (!step (walk, stmt, error))
+    {
+      g_prefix_error (error, _("“%s”, line %u: "), file_name (walk, place), place->line);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ta_import_walk_exists (Walk          *walk,
+                       sqlite3_stmt  *stmt,
+                       gboolean      *found,
+                       GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -334,18 +296,18 @@ insert_source (Walk                *walk,
                gboolean             if_new,
                GError             **error)
 {
-  sqlite3_stmt *stmt = statement (walk, if_new ? STMT_SOURCE_IF_NEW : STMT_SOURCE, error);
+  sqlite3_stmt *stmt = ta_import_walk_statement (walk, if_new ? STMT_SOURCE_IF_NEW : STMT_SOURCE, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, source->id);
-  bind_text (stmt, 2, source->title);
-  bind_text (stmt, 3, source->licence);
-  bind_text (stmt, 4, source->attribution != NULL ? source->attribution : source->title);
-  bind_text (stmt, 5, source->url);
-  bind_text (stmt, 6, source->retrieved);
-  bind_text (stmt, 7, source->note);
+  ta_import_walk_bind_text (stmt, 1, source->id);
+  ta_import_walk_bind_text (stmt, 2, source->title);
+  ta_import_walk_bind_text (stmt, 3, source->licence);
+  ta_import_walk_bind_text (stmt, 4, source->attribution != NULL ? source->attribution : source->title);
+  ta_import_walk_bind_text (stmt, 5, source->url);
+  ta_import_walk_bind_text (stmt, 6, source->retrieved);
+  ta_import_walk_bind_text (stmt, 7, source->note);
 
   return step (walk, stmt, error);
 }
@@ -410,21 +372,17 @@ walk_programmes (Walk     *walk,
       if (!walk->write)
         continue;
 
-      if (!(stmt = statement (walk, STMT_PROGRAMME, error)))
+      if (!(stmt = ta_import_walk_statement (walk, STMT_PROGRAMME, error)))
         return FALSE;
-      bind_text (stmt, 1, programme->name);
-      bind_text (stmt, 2, programme->funder);
-      bind_text (stmt, 3, programme->kind);
-      bind_positive (stmt, 4, programme->start_year);
-      bind_positive (stmt, 5, programme->end_year);
-      bind_text (stmt, 6, programme->url);
-      bind_text (stmt, 7, programme->note);
-      bind_text (stmt, 8, row_source (walk, &record->place, record->source));
-      if (!step (walk, stmt, error))
-        {
-          g_prefix_error (error, _("“%s”, line %u: "), file_name (walk, &record->place), record->place.line);
-          return FALSE;
-        }
+      ta_import_walk_bind_text (stmt, 1, programme->name);
+      ta_import_walk_bind_text (stmt, 2, programme->funder);
+      ta_import_walk_bind_text (stmt, 3, programme->kind);
+      ta_import_walk_bind_positive (stmt, 4, programme->start_year);
+      ta_import_walk_bind_positive (stmt, 5, programme->end_year);
+      ta_import_walk_bind_text (stmt, 6, programme->url);
+      ta_import_walk_bind_text (stmt, 7, programme->note);
+      if (!ta_import_walk_step_record (walk, stmt, 8, &record->place, record->source, error))
+        return FALSE;
       *id = sqlite3_last_insert_rowid (ta_db_get_handle (plan->db));
     }
 
@@ -433,10 +391,10 @@ walk_programmes (Walk     *walk,
 
 /* The id of a record's programme: of the atlas, or added by this walk
  * (0 while counting). */
-static gint64
-programme_id (Walk       *walk,
-              gint64      id,
-              const char *key)
+gint64
+ta_import_walk_programme_id (Walk       *walk,
+                             gint64      id,
+                             const char *key)
 {
   gint64 *added;
 
@@ -468,7 +426,8 @@ walk_mark_used (Walk *walk)
   for (guint i = 0; i < plan->array->len; i++)                                   \
     {                                                                            \
       const Type *record = &g_array_index (plan->array, Type, i);                \
-      if (resolve_record (walk, &record->place, record->a, record->b, &a, &b))   \
+      if (ta_import_walk_resolve_record (walk, &record->place,                   \
+                                         record->a, record->b, &a, &b))          \
         {                                                                        \
           mark_used (walk, a);                                                   \
           mark_used (walk, b);                                                   \
@@ -485,7 +444,7 @@ walk_mark_used (Walk *walk)
     {
       const TownRecord *record = &g_array_index (plan->town_records, TownRecord, i);
 
-      if (resolve_record (walk, &record->place, record->slot, TA_IMPORT_SLOT_NONE, &a, &b))
+      if (ta_import_walk_resolve_record (walk, &record->place, record->slot, TA_IMPORT_SLOT_NONE, &a, &b))
         mark_used (walk, a);
     }
 }
@@ -513,14 +472,14 @@ ensure_country (Walk        *walk,
       return FALSE;
     }
 
-  if (!(stmt = statement (walk, STMT_COUNTRY, error)))
+  if (!(stmt = ta_import_walk_statement (walk, STMT_COUNTRY, error)))
     return FALSE;
-  bind_text (stmt, 1, code);
-  bind_text (stmt, 2, name_en);
-  bind_text (stmt, 3, ta_iso_codes_get_country_name (iso, code, "pl"));
-  bind_text (stmt, 4, ta_iso_codes_get_country_name (iso, code, "de"));
-  bind_text (stmt, 5, ta_iso_codes_get_country_native_name (iso, code));
-  bind_text (stmt, 6, source);
+  ta_import_walk_bind_text (stmt, 1, code);
+  ta_import_walk_bind_text (stmt, 2, name_en);
+  ta_import_walk_bind_text (stmt, 3, ta_iso_codes_get_country_name (iso, code, "pl"));
+  ta_import_walk_bind_text (stmt, 4, ta_iso_codes_get_country_name (iso, code, "de"));
+  ta_import_walk_bind_text (stmt, 5, ta_iso_codes_get_country_native_name (iso, code));
+  ta_import_walk_bind_text (stmt, 6, source);
   if (!step (walk, stmt, error))
     return FALSE;
 
@@ -538,18 +497,18 @@ insert_town (Walk       *walk,
   sqlite3_stmt *stmt;
 
   if (!ensure_country (walk, entry->country, source, error) ||
-      !(stmt = statement (walk, STMT_TOWN, error)))
+      !(stmt = ta_import_walk_statement (walk, STMT_TOWN, error)))
     return FALSE;
 
-  bind_text (stmt, 1, entry->name);
-  bind_text (stmt, 2, entry->name_native);
-  bind_text (stmt, 3, entry->country);
+  ta_import_walk_bind_text (stmt, 1, entry->name);
+  ta_import_walk_bind_text (stmt, 2, entry->name_native);
+  ta_import_walk_bind_text (stmt, 3, entry->country);
   sqlite3_bind_double (stmt, 4, entry->lat);
   sqlite3_bind_double (stmt, 5, entry->lon);
-  bind_count (stmt, 6, entry->population);
-  bind_text (stmt, 7, entry->wikidata);
-  bind_positive (stmt, 8, entry->geonames_id);
-  bind_text (stmt, 9, source);
+  ta_import_walk_bind_count (stmt, 6, entry->population);
+  ta_import_walk_bind_text (stmt, 7, entry->wikidata);
+  ta_import_walk_bind_positive (stmt, 8, entry->geonames_id);
+  ta_import_walk_bind_text (stmt, 9, source);
   if (!step (walk, stmt, error))
     {
       g_prefix_error (error, _("Town “%s” (“%s”, line %u): "), entry->name,
@@ -558,12 +517,12 @@ insert_town (Walk       *walk,
     }
   entry->db_id = sqlite3_last_insert_rowid (ta_db_get_handle (walk->plan->db));
 
-  if (!(stmt = statement (walk, STMT_TOWN_SOURCE, error)))
+  if (!(stmt = ta_import_walk_statement (walk, STMT_TOWN_SOURCE, error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, entry->db_id);
-  bind_text (stmt, 2, source);
-  bind_text (stmt, 3, entry->name);
-  bind_text (stmt, 4, entry->country);
+  ta_import_walk_bind_text (stmt, 2, source);
+  ta_import_walk_bind_text (stmt, 3, entry->name);
+  ta_import_walk_bind_text (stmt, 4, entry->country);
   sqlite3_bind_double (stmt, 5, entry->lat);
   sqlite3_bind_double (stmt, 6, entry->lon);
   return step (walk, stmt, error);
@@ -574,15 +533,15 @@ fill_town (Walk       *walk,
            TownEntry  *entry,
            GError    **error)
 {
-  sqlite3_stmt *stmt = statement (walk, STMT_TOWN_FILL, error);
+  sqlite3_stmt *stmt = ta_import_walk_statement (walk, STMT_TOWN_FILL, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, (entry->fills & FILL_WIKIDATA) ? entry->wikidata : NULL);
-  bind_positive (stmt, 2, (entry->fills & FILL_GEONAMES) ? entry->geonames_id : 0);
-  bind_count (stmt, 3, (entry->fills & FILL_POPULATION) ? entry->population : -1);
-  bind_text (stmt, 4, (entry->fills & FILL_NATIVE) ? entry->name_native : NULL);
+  ta_import_walk_bind_text (stmt, 1, (entry->fills & FILL_WIKIDATA) ? entry->wikidata : NULL);
+  ta_import_walk_bind_positive (stmt, 2, (entry->fills & FILL_GEONAMES) ? entry->geonames_id : 0);
+  ta_import_walk_bind_count (stmt, 3, (entry->fills & FILL_POPULATION) ? entry->population : -1);
+  ta_import_walk_bind_text (stmt, 4, (entry->fills & FILL_NATIVE) ? entry->name_native : NULL);
   sqlite3_bind_int64 (stmt, 5, entry->db_id);
   if (!step (walk, stmt, error))
     {
@@ -600,15 +559,15 @@ attest_town (Walk              *walk,
              const char        *source,
              GError           **error)
 {
-  sqlite3_stmt *stmt = statement (walk, STMT_TOWN_SOURCE, error);
+  sqlite3_stmt *stmt = ta_import_walk_statement (walk, STMT_TOWN_SOURCE, error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, entry->db_id);
-  bind_text (stmt, 2, source);
-  bind_text (stmt, 3, record->label != NULL ? record->label : entry->name);
-  bind_text (stmt, 4, record->country);
+  ta_import_walk_bind_text (stmt, 2, source);
+  ta_import_walk_bind_text (stmt, 3, record->label != NULL ? record->label : entry->name);
+  ta_import_walk_bind_text (stmt, 4, record->country);
   if (record->has_point)
     {
       sqlite3_bind_double (stmt, 5, record->lat);
@@ -643,12 +602,12 @@ write_town_record (Walk              *walk,
 
       if (g_strcmp0 (name->name, entry->name) == 0 || g_strcmp0 (name->name, entry->name_native) == 0)
         continue;
-      if (!(stmt = statement (walk, STMT_TOWN_NAME, error)))
+      if (!(stmt = ta_import_walk_statement (walk, STMT_TOWN_NAME, error)))
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, entry->db_id);
-      bind_text (stmt, 2, name->name);
-      bind_text (stmt, 3, name->lang);
-      bind_text (stmt, 4, source);
+      ta_import_walk_bind_text (stmt, 2, name->name);
+      ta_import_walk_bind_text (stmt, 3, name->lang);
+      ta_import_walk_bind_text (stmt, 4, source);
       if (!step (walk, stmt, error))
         return FALSE;
     }
@@ -668,17 +627,17 @@ walk_towns (Walk     *walk,
     {
       const TownRecord *record = &g_array_index (plan->town_records, TownRecord, i);
 
-      if (!resolve_record (walk, &record->place, record->slot, TA_IMPORT_SLOT_NONE, &entry_index, &unused))
+      if (!ta_import_walk_resolve_record (walk, &record->place, record->slot, TA_IMPORT_SLOT_NONE, &entry_index, &unused))
         continue;
       if (walk->write)
-        ta_import_plan_fill_entry (plan, entry_at (plan, (guint) entry_index), (guint) entry_index, record, NULL);
+        ta_import_plan_fill_entry (plan, ta_import_walk_entry_at (plan, (guint) entry_index), (guint) entry_index, record, NULL);
       else
         walk->fills[entry_index] |= ta_import_plan_record_fills (plan, (guint) entry_index, record);
     }
 
   for (guint i = 0; i < plan->entries->len; i++)
     {
-      TownEntry *entry = entry_at (plan, i);
+      TownEntry *entry = ta_import_walk_entry_at (plan, i);
 
       if (!walk->used[i])
         continue;
@@ -703,9 +662,9 @@ walk_towns (Walk     *walk,
     {
       const TownRecord *record = &g_array_index (plan->town_records, TownRecord, i);
 
-      if (!resolve_record (walk, &record->place, record->slot, TA_IMPORT_SLOT_NONE, &entry_index, &unused))
+      if (!ta_import_walk_resolve_record (walk, &record->place, record->slot, TA_IMPORT_SLOT_NONE, &entry_index, &unused))
         continue;
-      if (!write_town_record (walk, record, entry_at (plan, (guint) entry_index), error))
+      if (!write_town_record (walk, record, ta_import_walk_entry_at (plan, (guint) entry_index), error))
         return FALSE;
     }
 
@@ -720,13 +679,13 @@ attest_link (Walk        *walk,
              const char  *source,
              GError     **error)
 {
-  sqlite3_stmt *stmt = statement (walk, STMT_LINK_SOURCE, error);
+  sqlite3_stmt *stmt = ta_import_walk_statement (walk, STMT_LINK_SOURCE, error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, source);
+  ta_import_walk_bind_text (stmt, 2, source);
   return step (walk, stmt, error);
 }
 
@@ -766,26 +725,22 @@ insert_link (Walk              *walk,
              WalkLink          *link,
              GError           **error)
 {
-  gint64 a = entry_at (walk->plan, (guint) entry_a)->db_id;
-  gint64 b = entry_at (walk->plan, (guint) entry_b)->db_id;
-  sqlite3_stmt *stmt = statement (walk, STMT_LINK, error);
+  gint64 a = ta_import_walk_entry_at (walk->plan, (guint) entry_a)->db_id;
+  gint64 b = ta_import_walk_entry_at (walk->plan, (guint) entry_b)->db_id;
+  sqlite3_stmt *stmt = ta_import_walk_statement (walk, STMT_LINK, error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, MIN (a, b));
   sqlite3_bind_int64 (stmt, 2, MAX (a, b));
-  bind_text (stmt, 3, record->kind);
-  bind_text (stmt, 4, link->status);
-  bind_positive (stmt, 5, link->start_year);
-  bind_positive (stmt, 6, link->end_year);
-  bind_text (stmt, 7, record->note);
-  bind_text (stmt, 8, row_source (walk, &record->place, record->source));
-  if (!step (walk, stmt, error))
-    {
-      g_prefix_error (error, _("“%s”, line %u: "), file_name (walk, &record->place), record->place.line);
-      return FALSE;
-    }
+  ta_import_walk_bind_text (stmt, 3, record->kind);
+  ta_import_walk_bind_text (stmt, 4, link->status);
+  ta_import_walk_bind_positive (stmt, 5, link->start_year);
+  ta_import_walk_bind_positive (stmt, 6, link->end_year);
+  ta_import_walk_bind_text (stmt, 7, record->note);
+  if (!ta_import_walk_step_record (walk, stmt, 8, &record->place, record->source, error))
+    return FALSE;
 
   link->id = sqlite3_last_insert_rowid (ta_db_get_handle (walk->plan->db));
   return attest_link_record (walk, link->id, record, error);
@@ -831,24 +786,24 @@ update_link (Walk            *walk,
              const WalkLink  *link,
              GError         **error)
 {
-  sqlite3_stmt *stmt = statement (walk, STMT_LINK_UPDATE, error);
+  sqlite3_stmt *stmt = ta_import_walk_statement (walk, STMT_LINK_UPDATE, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  bind_positive (stmt, 1, link->start_year);
-  bind_positive (stmt, 2, link->end_year);
-  bind_text (stmt, 3, link->status);
+  ta_import_walk_bind_positive (stmt, 1, link->start_year);
+  ta_import_walk_bind_positive (stmt, 2, link->end_year);
+  ta_import_walk_bind_text (stmt, 3, link->status);
   sqlite3_bind_int64 (stmt, 4, link->id);
   return step (walk, stmt, error);
 }
 
 /* @named: a link row names it (rather than an exchange, grant or event). */
-static WalkLink *
-lookup_link (Walk     *walk,
-             int       entry_a,
-             int       entry_b,
-             gboolean  named)
+WalkLink *
+ta_import_walk_lookup_link (Walk     *walk,
+                            int       entry_a,
+                            int       entry_b,
+                            gboolean  named)
 {
   guint64 key = pair_key ((guint) entry_a, (guint) entry_b);
   WalkLink *link = g_hash_table_lookup (walk->links, &key);
@@ -898,17 +853,17 @@ walk_links (Walk     *walk,
       WalkLink *link;
       int a, b;
 
-      if (!resolve_record (walk, &record->place, record->a, record->b, &a, &b))
+      if (!ta_import_walk_resolve_record (walk, &record->place, record->a, record->b, &a, &b))
         continue;
 
       if (a == b)
         {
-          add_conflict (walk, &record->place, _("after the decisions on ambiguous towns, both towns are “%s”"),
-                        entry_at (plan, (guint) a)->name);
+          ta_import_walk_add_conflict (walk, &record->place, _("after the decisions on ambiguous towns, both towns are “%s”"),
+                                       ta_import_walk_entry_at (plan, (guint) a)->name);
           continue;
         }
 
-      link = lookup_link (walk, a, b, TRUE);
+      link = ta_import_walk_lookup_link (walk, a, b, TRUE);
       if (link == NULL)
         {
           guint64 *key = g_new (guint64, 1);
@@ -947,297 +902,6 @@ walk_links (Walk     *walk,
   return TRUE;
 }
 
-/* Exchanges, grants and events */
-
-/* What a record hangs on: a link (both towns) or one town.  Counting does
- * not know the ids of new links and towns, so the walk keys on entries. */
-typedef struct
-{
-  gint64   link_id;
-  gint64   town_id;
-  gboolean in_atlas;   /* both exist before the import: the atlas may hold a duplicate */
-  char    *key;
-} Owner;
-
-static gboolean
-find_owner (Walk           *walk,
-            const RowPlace *place,
-            int             a,
-            int             b,
-            Owner          *owner)
-{
-  memset (owner, 0, sizeof *owner);
-
-  if (b == TA_IMPORT_SLOT_NONE)
-    {
-      const TownEntry *town = entry_at (walk->plan, (guint) a);
-
-      owner->town_id = town->db_id;
-      owner->in_atlas = (guint) a < walk->plan->n_db_entries;
-      owner->key = g_strdup_printf ("t%d", a);
-      return TRUE;
-    }
-  else
-    {
-      WalkLink *link;
-
-      if (a == b)
-        {
-          add_conflict (walk, place, _("after the decisions on ambiguous towns, both towns are “%s”"),
-                        entry_at (walk->plan, (guint) a)->name);
-          return FALSE;
-        }
-
-      link = lookup_link (walk, a, b, FALSE);
-      if (link == NULL)
-        {
-          add_conflict (walk, place, _("“%s” and “%s” are not linked in the atlas or in this import"),
-                        entry_at (walk->plan, (guint) a)->name, entry_at (walk->plan, (guint) b)->name);
-          return FALSE;
-        }
-
-      owner->link_id = link->id;
-      owner->in_atlas = link->in_atlas;
-      owner->key = g_strdup_printf ("l%u:%u", MIN (a, b), MAX (a, b));
-      return TRUE;
-    }
-}
-
-static void
-bind_owner (sqlite3_stmt *stmt,
-            const Owner  *owner)
-{
-  bind_positive (stmt, 1, owner->link_id);
-  bind_positive (stmt, 2, owner->town_id);
-}
-
-/* Whether the plan or the atlas already has the record; @key identifies
- * it in the plan, @probe (bound) in the atlas. */
-static gboolean
-is_duplicate (Walk          *walk,
-              const Owner   *owner,
-              char          *key,
-              sqlite3_stmt  *probe,
-              gboolean      *duplicate,
-              GError       **error)
-{
-  *duplicate = !g_hash_table_add (walk->seen, key);
-  if (*duplicate || !owner->in_atlas)
-    return TRUE;
-
-  return exists (walk, probe, duplicate, error);
-}
-
-static gboolean
-walk_exchanges (Walk     *walk,
-                GError  **error)
-{
-  TaImportPlan *plan = walk->plan;
-
-  for (guint i = 0; i < plan->exchange_records->len; i++)
-    {
-      const ExchangeRecord *record = &g_array_index (plan->exchange_records, ExchangeRecord, i);
-      Owner owner;
-      sqlite3_stmt *stmt;
-      gboolean duplicate;
-      int a, b;
-
-      if (!resolve_record (walk, &record->place, record->a, record->b, &a, &b) ||
-          !find_owner (walk, &record->place, a, b, &owner))
-        continue;
-      /* Nothing in the atlas names a programme this import adds. */
-      owner.in_atlas = owner.in_atlas && record->programme_key == NULL;
-
-      if (!(stmt = statement (walk, STMT_EXCHANGE_EXISTS, error)))
-        {
-          g_free (owner.key);
-          return FALSE;
-        }
-      bind_owner (stmt, &owner);
-      sqlite3_bind_int (stmt, 3, record->year);
-      bind_text (stmt, 4, record->date);
-      bind_text (stmt, 5, record->kind);
-      bind_count (stmt, 6, record->participants);
-      bind_positive (stmt, 7, programme_id (walk, record->programme_id, record->programme_key));
-      bind_text (stmt, 8, record->description);
-      if (!is_duplicate (walk, &owner,
-                         g_strdup_printf ("exchange\x1f%s\x1f%d\x1f%s\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s",
-                                          owner.key, record->year, record->date ? record->date : "", record->kind,
-                                          record->participants, record->programme_id,
-                                          record->programme_key ? record->programme_key : "",
-                                          record->description ? record->description : ""),
-                         stmt, &duplicate, error))
-        {
-          g_free (owner.key);
-          return FALSE;
-        }
-      g_free (owner.key);
-
-      if (duplicate)
-        {
-          walk->counts.duplicates++;
-          continue;
-        }
-      walk->counts.exchanges_added++;
-      if (!walk->write)
-        continue;
-
-      if (!(stmt = statement (walk, STMT_EXCHANGE, error)))
-        return FALSE;
-      bind_owner (stmt, &owner);
-      sqlite3_bind_int (stmt, 3, record->year);
-      bind_text (stmt, 4, record->date);
-      bind_text (stmt, 5, record->kind);
-      bind_count (stmt, 6, record->participants);
-      bind_positive (stmt, 7, programme_id (walk, record->programme_id, record->programme_key));
-      bind_text (stmt, 8, record->description);
-      bind_text (stmt, 9, row_source (walk, &record->place, record->source));
-      if (!step (walk, stmt, error))
-        {
-          g_prefix_error (error, _("“%s”, line %u: "), file_name (walk, &record->place), record->place.line);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-walk_funding (Walk     *walk,
-              GError  **error)
-{
-  TaImportPlan *plan = walk->plan;
-
-  for (guint i = 0; i < plan->funding_records->len; i++)
-    {
-      const FundingRecord *record = &g_array_index (plan->funding_records, FundingRecord, i);
-      Owner owner;
-      sqlite3_stmt *stmt;
-      gboolean duplicate;
-      int a, b;
-
-      if (!resolve_record (walk, &record->place, record->a, record->b, &a, &b) ||
-          !find_owner (walk, &record->place, a, b, &owner))
-        continue;
-      owner.in_atlas = owner.in_atlas && record->programme_key == NULL;
-
-      if (!(stmt = statement (walk, STMT_FUNDING_EXISTS, error)))
-        {
-          g_free (owner.key);
-          return FALSE;
-        }
-      bind_owner (stmt, &owner);
-      sqlite3_bind_int64 (stmt, 3, record->amount_minor);
-      bind_text (stmt, 4, record->currency);
-      sqlite3_bind_int (stmt, 5, record->year);
-      bind_positive (stmt, 6, programme_id (walk, record->programme_id, record->programme_key));
-      bind_text (stmt, 7, record->funder);
-      bind_text (stmt, 8, record->purpose);
-      if (!is_duplicate (walk, &owner,
-                         g_strdup_printf ("funding\x1f%s\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%d\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f%s",
-                                          owner.key, record->amount_minor, record->currency, record->year,
-                                          record->programme_id, record->programme_key ? record->programme_key : "",
-                                          record->funder ? record->funder : "",
-                                          record->purpose ? record->purpose : ""),
-                         stmt, &duplicate, error))
-        {
-          g_free (owner.key);
-          return FALSE;
-        }
-      g_free (owner.key);
-
-      if (duplicate)
-        {
-          walk->counts.duplicates++;
-          continue;
-        }
-      walk->counts.funding_added++;
-      if (!walk->write)
-        continue;
-
-      if (!(stmt = statement (walk, STMT_FUNDING, error)))
-        return FALSE;
-      bind_owner (stmt, &owner);
-      sqlite3_bind_int64 (stmt, 3, record->amount_minor);
-      bind_text (stmt, 4, record->currency);
-      sqlite3_bind_int (stmt, 5, record->year);
-      bind_positive (stmt, 6, programme_id (walk, record->programme_id, record->programme_key));
-      bind_text (stmt, 7, record->funder);
-      bind_text (stmt, 8, record->purpose);
-      bind_text (stmt, 9, row_source (walk, &record->place, record->source));
-      if (!step (walk, stmt, error))
-        {
-          g_prefix_error (error, _("“%s”, line %u: "), file_name (walk, &record->place), record->place.line);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-walk_events (Walk     *walk,
-             GError  **error)
-{
-  TaImportPlan *plan = walk->plan;
-
-  for (guint i = 0; i < plan->event_records->len; i++)
-    {
-      const EventRecord *record = &g_array_index (plan->event_records, EventRecord, i);
-      Owner owner;
-      sqlite3_stmt *stmt;
-      gboolean duplicate;
-      int a, b;
-
-      if (!resolve_record (walk, &record->place, record->a, record->b, &a, &b) ||
-          !find_owner (walk, &record->place, a, b, &owner))
-        continue;
-
-      if (!(stmt = statement (walk, STMT_EVENT_EXISTS, error)))
-        {
-          g_free (owner.key);
-          return FALSE;
-        }
-      bind_positive (stmt, 1, owner.link_id);
-      bind_text (stmt, 2, record->kind);
-      bind_text (stmt, 3, record->date);
-      bind_text (stmt, 4, record->note);
-      if (!is_duplicate (walk, &owner,
-                         g_strdup_printf ("event\x1f%s\x1f%s\x1f%s\x1f%s", owner.key, record->kind, record->date,
-                                          record->note ? record->note : ""),
-                         stmt, &duplicate, error))
-        {
-          g_free (owner.key);
-          return FALSE;
-        }
-      g_free (owner.key);
-
-      if (duplicate)
-        {
-          walk->counts.duplicates++;
-          continue;
-        }
-      walk->counts.events_added++;
-      if (!walk->write)
-        continue;
-
-      if (!(stmt = statement (walk, STMT_EVENT, error)))
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, owner.link_id);
-      bind_text (stmt, 2, record->kind);
-      bind_text (stmt, 3, record->date);
-      bind_text (stmt, 4, record->note);
-      bind_text (stmt, 5, row_source (walk, &record->place, record->source));
-      if (!step (walk, stmt, error))
-        {
-          g_prefix_error (error, _("“%s”, line %u: "), file_name (walk, &record->place), record->place.line);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 /* What each file brought, kept in data_note next to its source. */
 static gboolean
 write_notes (Walk     *walk,
@@ -1259,11 +923,11 @@ write_notes (Walk     *walk,
                                 c->towns_created, c->towns_matched, c->links_added, c->links_matched,
                                 c->exchanges_added, c->funding_added, c->events_added, c->programmes_added,
                                 c->sources_added);
-      if (!(stmt = statement (walk, STMT_NOTE, error)))
+      if (!(stmt = ta_import_walk_statement (walk, STMT_NOTE, error)))
         return FALSE;
-      bind_text (stmt, 1, file->source.id);
-      bind_text (stmt, 2, file->display_name);
-      bind_text (stmt, 3, detail);
+      ta_import_walk_bind_text (stmt, 1, file->source.id);
+      ta_import_walk_bind_text (stmt, 2, file->display_name);
+      ta_import_walk_bind_text (stmt, 3, detail);
       if (!step (walk, stmt, error))
         return FALSE;
     }
@@ -1281,9 +945,7 @@ walk_plan (Walk     *walk,
       !walk_programmes (walk, error) ||
       !walk_towns (walk, error) ||
       !walk_links (walk, error) ||
-      !walk_exchanges (walk, error) ||
-      !walk_funding (walk, error) ||
-      !walk_events (walk, error))
+      !ta_import_walk_owned_records (walk, error))
     return FALSE;
 
   for (guint i = 0; i < walk->plan->ambiguities->len; i++)
@@ -1401,7 +1063,7 @@ static void
 forget_written (TaImportPlan *self)
 {
   for (guint i = self->n_db_entries; i < self->entries->len; i++)
-    entry_at (self, i)->db_id = 0;
+    ta_import_walk_entry_at (self, i)->db_id = 0;
 }
 
 /* In KiB, as PRAGMA cache_size takes negative values. */

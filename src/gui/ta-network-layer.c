@@ -6,13 +6,12 @@
  * Rasterising thousands of arcs takes cairo hundreds of milliseconds, so a
  * frame must never do it.  The overlay is cut into 512-pixel tiles at
  * whole zoom levels (the nearest one), drawn by low-priority worker threads
- * (ta_network_render_tile()) and kept in an LRU cache as image surfaces
- * with textures sharing their pixels; a frame only places them, scaled for
- * the fractional zoom the way ShumateMapLayer scales the basemap's tiles,
- * so both stay aligned.  While a tile is being drawn its place shows the
- * tile of a nearby zoom level, or the one of the previous network.  Tiles
- * around the view are drawn ahead, and jobs for tiles that left it are
- * cancelled.
+ * and kept in an LRU cache (ta-overlay-tile-cache.c); a frame only places
+ * them, scaled for the fractional zoom the way ShumateMapLayer scales the
+ * basemap's tiles, so both stay aligned.  While a tile is being drawn its
+ * place shows the tile of a nearby zoom level, or the one of the previous
+ * network.  Tiles around the view are drawn ahead, and jobs for tiles that
+ * left it are cancelled.
  *
  * Tiles depend only on the network and the zoom level.  A selection does
  * not redraw them: the tiles are shown faded and the selected town's links,
@@ -26,23 +25,10 @@
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
-#ifdef __linux__
-#include <errno.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "ta-network-layer.h"
 #include "ta-network-renderer.h"
-
-/* Overlay tile side in logical pixels: two basemap tiles. */
-#define TILE_SIZE 512
-
-/* The tile cache keeps twice what the view and its margin need (a
- * 1200×760 view: 20 tiles of 1 MB), and at least this much.  Under GL each
- * tile has a second copy in the texture, so the cache must stay small. */
-#define MIN_CACHE_BYTES ((gsize) 32 * 1024 * 1024)
+#include "ta-overlay-tile-cache.h"
 
 /* Tiles drawn ahead around the view, so panning finds them ready. */
 #define PREFETCH_MARGIN 1
@@ -58,40 +44,6 @@
 
 /* Room for the names round the selection's arcs, in pixels. */
 #define LABEL_MARGIN 220.0
-
-typedef struct
-{
-  int zoom;
-  int x;
-  int y;
-} TileKey;
-
-typedef struct
-{
-  TileKey     key;
-  guint       generation;
-  cairo_surface_t *surface; /* NULL: the tile has nothing on it */
-  GdkTexture *texture;      /* the same pixels, for GL */
-  gsize       bytes;
-  guint64     last_frame;
-  GList       lru_link;
-} CachedTile;
-
-typedef struct
-{
-  TileKey       key;
-  guint         generation;
-  int           scale;
-  double        priority;
-  TaNetwork    *network;
-  GCancellable *cancellable;
-  GMainContext *context;
-  GWeakRef      layer;
-
-  /* Set by the worker. */
-  cairo_surface_t *surface;
-  gboolean         empty;
-} TileJob;
 
 /* Where the view is, computed the way ShumateMapLayer does: tiles sit on
  * the pixel grid of the whole zoom level below, centred on the viewport's
@@ -117,14 +69,6 @@ typedef struct
   gboolean transformed;   /* the snapshot scales and rotates, see view_map_place() */
 } ViewMap;
 
-typedef struct
-{
-  int zoom;
-  int x0, x1;             /* unwrapped */
-  int y0, y1;
-  int columns;
-} TileRange;
-
 struct _TaNetworkLayer
 {
   ShumateLayer        parent_instance;
@@ -135,15 +79,8 @@ struct _TaNetworkLayer
   gint64              selected_link;
   guint               generation;
   int                 scale;
-  guint64             frame;
   gboolean            last_frame_complete;
-
-  GHashTable         *tiles;          /* TileKey → CachedTile */
-  GQueue              lru;            /* most recently used first */
-  gsize               cache_bytes;
-  gsize               cache_limit;
-  GHashTable         *jobs;           /* TileKey → TileJob, queued or running */
-  GThreadPool        *pool;
+  TaOverlayTileCache *tile_cache;
 
   /* The selection's texture and the part of the world it covers. */
   cairo_surface_t    *selection_surface;
@@ -176,357 +113,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* Tile keys */
-
-static guint
-tile_key_hash (gconstpointer data)
-{
-  const TileKey *key = data;
-
-  return (guint) key->zoom * 0x9e3779b1u ^ (guint) key->x * 0x85ebca6bu ^ (guint) key->y * 0xc2b2ae35u;
-}
-
-static gboolean
-tile_key_equal (gconstpointer a,
-                gconstpointer b)
-{
-  const TileKey *ka = a;
-  const TileKey *kb = b;
-
-  return ka->zoom == kb->zoom && ka->x == kb->x && ka->y == kb->y;
-}
-
-/* Tiles per row (and column) at @zoom; zoom 0 is one tile with the world
- * twice in it. */
-static int
-tile_count (int zoom)
-{
-  return MAX (1, (256 << zoom) / TILE_SIZE);
-}
-
-static int
-wrap_column (int x,
-             int zoom)
-{
-  int n = tile_count (zoom);
-
-  return ((x % n) + n) % n;
-}
-
-/* Cached tiles */
-
-static void
-cached_tile_free (gpointer data)
-{
-  CachedTile *tile = data;
-
-  g_clear_object (&tile->texture);
-  g_clear_pointer (&tile->surface, cairo_surface_destroy);
-  g_free (tile);
-}
-
-static void
-cache_remove (TaNetworkLayer *self,
-              CachedTile     *tile)
-{
-  g_queue_unlink (&self->lru, &tile->lru_link);
-  self->cache_bytes -= tile->bytes;
-  g_hash_table_remove (self->tiles, &tile->key);
-}
-
-static void
-cache_touch (TaNetworkLayer *self,
-             CachedTile     *tile)
-{
-  tile->last_frame = self->frame;
-  g_queue_unlink (&self->lru, &tile->lru_link);
-  g_queue_push_head_link (&self->lru, &tile->lru_link);
-}
-
-static GdkTexture *texture_for_surface (cairo_surface_t *surface);
-
-static void
-cache_store (TaNetworkLayer  *self,
-             const TileKey   *key,
-             guint            generation,
-             cairo_surface_t *surface)
-{
-  CachedTile *tile = g_hash_table_lookup (self->tiles, key);
-
-  if (tile != NULL)
-    {
-      /* A late tile of an older network must not replace a newer one. */
-      if ((int) (tile->generation - generation) > 0)
-        return;
-      cache_remove (self, tile);
-    }
-
-  tile = g_new0 (CachedTile, 1);
-  tile->key = *key;
-  tile->generation = generation;
-  if (surface != NULL)
-    {
-      tile->surface = cairo_surface_reference (surface);
-      tile->texture = texture_for_surface (surface);
-      tile->bytes = (gsize) cairo_image_surface_get_stride (surface) * cairo_image_surface_get_height (surface);
-    }
-  else
-    tile->bytes = 64;
-  tile->lru_link.data = tile;
-  tile->last_frame = self->frame;
-  g_queue_push_head_link (&self->lru, &tile->lru_link);
-  self->cache_bytes += tile->bytes;
-  g_hash_table_insert (self->tiles, &tile->key, tile);
-}
-
-/* Drops least recently used tiles beyond the budget, never one the last
- * frame showed. */
-static void
-cache_trim (TaNetworkLayer *self)
-{
-  while (self->cache_bytes > self->cache_limit && self->lru.tail != NULL)
-    {
-      CachedTile *tile = self->lru.tail->data;
-
-      if (tile->last_frame == self->frame)
-        break;
-      cache_remove (self, tile);
-    }
-}
-
-static void
-cache_clear (TaNetworkLayer *self)
-{
-  while (self->lru.head != NULL)
-    cache_remove (self, self->lru.head->data);
-}
-
-/* Jobs */
-
-static void
-tile_job_free (TileJob *job)
-{
-  g_clear_object (&job->network);
-  g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->context, g_main_context_unref);
-  g_clear_pointer (&job->surface, cairo_surface_destroy);
-  g_weak_ref_clear (&job->layer);
-}
-
-static TileJob *
-tile_job_ref (TileJob *job)
-{
-  return g_atomic_rc_box_acquire (job);
-}
-
-static void
-tile_job_unref (gpointer data)
-{
-  g_atomic_rc_box_release_full (data, (GDestroyNotify) tile_job_free);
-}
-
-static gint
-tile_job_compare (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  const TileJob *ja = a;
-  const TileJob *jb = b;
-
-  return (ja->priority > jb->priority) - (ja->priority < jb->priority);
-}
-
-static gboolean
-surface_is_blank (cairo_surface_t *surface)
-{
-  const guint8 *data = cairo_image_surface_get_data (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (gconstpointer) (data + (gsize) y * stride);
-
-      for (int x = 0; x < width; x++)
-        if (row[x] != 0)
-          return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean tile_job_done_cb (gpointer data);
-
-/* Tiles are drawn ahead of need and while frames run; on a machine with
- * few cores (and a software GL that renders on them) the frames must win,
- * so workers run at a lower priority.  Linux gives each thread its own
- * nice value. */
-static void
-lower_thread_priority (void)
-{
-#ifdef __linux__
-  static GPrivate lowered;
-
-  if (g_private_get (&lowered) != NULL)
-    return;
-  g_private_set (&lowered, GINT_TO_POINTER (1));
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
-    g_debug ("Could not lower the priority of a tile thread: %s", g_strerror (errno));
-#endif
-}
-
-/* Runs in a worker thread: touches only the job and the immutable network. */
-static void
-render_tile_in_thread (gpointer data,
-                       gpointer user_data)
-{
-  TileJob *job = data;
-  TaNetworkRenderOptions options;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  gboolean ok;
-
-  lower_thread_priority ();
-
-  if (!g_cancellable_is_cancelled (job->cancellable))
-    {
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                            TILE_SIZE * job->scale, TILE_SIZE * job->scale);
-      cr = cairo_create (surface);
-      ta_network_render_options_init (&options);
-      options.parts = TA_NETWORK_RENDER_LINKS | TA_NETWORK_RENDER_TOWNS;
-      options.cancellable = job->cancellable;
-      ok = ta_network_render_tile (job->network, cr, job->key.zoom, job->key.x, job->key.y,
-                                   TILE_SIZE, job->scale, &options);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-
-      if (ok && surface_is_blank (surface))
-        job->empty = TRUE;
-      else if (ok)
-        job->surface = g_steal_pointer (&surface);
-      g_clear_pointer (&surface, cairo_surface_destroy);
-    }
-
-  /* The pool's reference goes to the main-thread callback. */
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
-                              tile_job_done_cb, job, tile_job_unref);
-}
-
-static GdkTexture *
-texture_for_surface (cairo_surface_t *surface)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  int stride = cairo_image_surface_get_stride (surface);
-  int height = cairo_image_surface_get_height (surface);
-
-  /* No copy: the bytes keep the surface alive. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (surface));
-  return gdk_memory_texture_new (cairo_image_surface_get_width (surface), height,
-                                 GDK_MEMORY_DEFAULT, bytes, stride);
-}
-
-static gboolean
-tile_job_done_cb (gpointer data)
-{
-  TileJob *job = data;
-  g_autoptr(TaNetworkLayer) self = g_weak_ref_get (&job->layer);
-
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-
-  if (g_hash_table_lookup (self->jobs, &job->key) == job)
-    g_hash_table_remove (self->jobs, &job->key);
-
-  if (g_cancellable_is_cancelled (job->cancellable) || (job->surface == NULL && !job->empty))
-    return G_SOURCE_REMOVE;
-
-  cache_store (self, &job->key, job->generation, job->surface);
-  cache_trim (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-request_tile (TaNetworkLayer *self,
-              const TileKey  *key,
-              double          priority)
-{
-  TileJob *job = g_hash_table_lookup (self->jobs, key);
-
-  if (job != NULL)
-    {
-      if (job->generation == self->generation)
-        return;
-      g_cancellable_cancel (job->cancellable);
-      g_hash_table_remove (self->jobs, key);
-    }
-
-  job = g_atomic_rc_box_new0 (TileJob);
-  job->key = *key;
-  job->generation = self->generation;
-  job->scale = self->scale;
-  job->priority = priority;
-  job->network = g_object_ref (self->network);
-  job->cancellable = g_cancellable_new ();
-  job->context = g_main_context_ref_thread_default ();
-  g_weak_ref_init (&job->layer, self);
-
-  g_hash_table_insert (self->jobs, &job->key, tile_job_ref (job));
-  g_thread_pool_push (self->pool, job, NULL);
-}
-
-static gboolean
-tile_range_contains (const TileRange *range,
-                     const TileKey   *key)
-{
-  int span = range->x1 - range->x0 + 1;
-
-  if (key->zoom != range->zoom || key->y < range->y0 || key->y > range->y1)
-    return FALSE;
-  if (span >= range->columns)
-    return TRUE;
-  return (((key->x - range->x0) % range->columns) + range->columns) % range->columns < span;
-}
-
-/* Jobs for tiles the view no longer needs are dropped (a running one stops
- * at its next check). */
-static void
-cancel_jobs_outside (TaNetworkLayer  *self,
-                     const TileRange *range)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->jobs);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      TileJob *job = value;
-
-      if (!tile_range_contains (range, &job->key))
-        {
-          g_cancellable_cancel (job->cancellable);
-          g_hash_table_iter_remove (&iter);
-        }
-    }
-}
-
-static void
-cancel_all_jobs (TaNetworkLayer *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->jobs);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_cancellable_cancel (((TileJob *) value)->cancellable);
-  g_hash_table_remove_all (self->jobs);
-}
 
 /* View maths */
 
@@ -640,12 +226,12 @@ tile_world (int zoom)
 }
 
 static void
-view_map_tile_range (const ViewMap *map,
-                     int            margin,
-                     TileRange     *range)
+view_map_tile_range (const ViewMap      *map,
+                     int                 margin,
+                     TaOverlayTileRange *range)
 {
-  double scale = tile_world (map->tile_zoom) / TILE_SIZE;
-  int rows = tile_count (map->tile_zoom);
+  double scale = tile_world (map->tile_zoom) / TA_OVERLAY_TILE_SIZE;
+  int rows = ta_overlay_tile_count (map->tile_zoom);
 
   range->zoom = map->tile_zoom;
   range->columns = rows;
@@ -680,25 +266,12 @@ tile_rect (const ViewMap *map,
            int            x,
            int            y)
 {
-  double size = TILE_SIZE / tile_world (zoom) * map->world;
+  double size = TA_OVERLAY_TILE_SIZE / tile_world (zoom) * map->world;
 
   return view_map_place (map, x * size + map->offset_x, y * size + map->offset_y, size, size);
 }
 
 /* Snapshot */
-
-static CachedTile *
-lookup_tile (TaNetworkLayer *self,
-             int             zoom,
-             int             x,
-             int             y)
-{
-  TileKey key = { zoom, wrap_column (x, zoom), y };
-
-  if (zoom < 0 || y < 0 || y >= tile_count (zoom))
-    return NULL;
-  return g_hash_table_lookup (self->tiles, &key);
-}
 
 /* GTK 4.8's cairo renderer converts a texture's every pixel through floats
  * each frame it is drawn (most of a frame's time, measured with perf);
@@ -733,10 +306,10 @@ append_image (TaNetworkLayer        *self,
 static void
 append_tile (TaNetworkLayer  *self,
              GtkSnapshot     *snapshot,
-             CachedTile      *tile,
+             TaOverlayTile   *tile,
              graphene_rect_t *rect)
 {
-  cache_touch (self, tile);
+  ta_overlay_tile_cache_touch (self->tile_cache, tile);
   if (tile->surface != NULL)
     append_image (self, snapshot, tile->surface, tile->texture, rect);
 }
@@ -753,7 +326,7 @@ append_placeholder (TaNetworkLayer *self,
                     int             y)
 {
   graphene_rect_t rect = tile_rect (map, zoom, x, y);
-  CachedTile *tile = lookup_tile (self, zoom, x, y);
+  TaOverlayTile *tile = ta_overlay_tile_cache_lookup (self->tile_cache, zoom, x, y);
 
   if (tile != NULL)
     {
@@ -765,7 +338,7 @@ append_placeholder (TaNetworkLayer *self,
     {
       int px = x >> up, py = y >> up;
 
-      tile = lookup_tile (self, zoom - up, px, py);
+      tile = ta_overlay_tile_cache_lookup (self->tile_cache, zoom - up, px, py);
       if (tile != NULL)
         {
           graphene_rect_t parent = tile_rect (map, zoom - up, px, py);
@@ -781,7 +354,7 @@ append_placeholder (TaNetworkLayer *self,
     {
       int cx = 2 * x + (i & 1), cy = 2 * y + (i >> 1);
 
-      tile = lookup_tile (self, zoom + 1, cx, cy);
+      tile = ta_overlay_tile_cache_lookup (self->tile_cache, zoom + 1, cx, cy);
       if (tile != NULL)
         {
           graphene_rect_t child = tile_rect (map, zoom + 1, cx, cy);
@@ -796,22 +369,23 @@ append_tiles (TaNetworkLayer *self,
               GtkSnapshot    *snapshot,
               const ViewMap  *map)
 {
-  TileRange visible, wanted;
-  double centre_x = (map->min_x + map->max_x) / 2 * tile_world (map->tile_zoom) / TILE_SIZE;
-  double centre_y = (map->min_y + map->max_y) / 2 * tile_world (map->tile_zoom) / TILE_SIZE;
+  TaOverlayTileRange visible, wanted;
+  double centre_x = (map->min_x + map->max_x) / 2 * tile_world (map->tile_zoom) / TA_OVERLAY_TILE_SIZE;
+  double centre_y = (map->min_y + map->max_y) / 2 * tile_world (map->tile_zoom) / TA_OVERLAY_TILE_SIZE;
   gboolean complete = TRUE;
 
   view_map_tile_range (map, 0, &visible);
   view_map_tile_range (map, PREFETCH_MARGIN, &wanted);
-  self->cache_limit = MAX (MIN_CACHE_BYTES,
-                           2 * (gsize) (wanted.x1 - wanted.x0 + 1) * (wanted.y1 - wanted.y0 + 1) *
-                           TILE_SIZE * TILE_SIZE * 4 * self->scale * self->scale);
+  /* Twice what the view and its margin need. */
+  ta_overlay_tile_cache_set_limit (self->tile_cache,
+                                   2 * (gsize) (wanted.x1 - wanted.x0 + 1) * (wanted.y1 - wanted.y0 + 1) *
+                                   TA_OVERLAY_TILE_SIZE * TA_OVERLAY_TILE_SIZE * 4 * self->scale * self->scale);
 
   for (int y = wanted.y0; y <= wanted.y1; y++)
     for (int x = wanted.x0; x <= wanted.x1; x++)
       {
-        TileKey key = { wanted.zoom, wrap_column (x, wanted.zoom), y };
-        CachedTile *tile = g_hash_table_lookup (self->tiles, &key);
+        TaOverlayTileKey key = { wanted.zoom, x, y };
+        TaOverlayTile *tile = ta_overlay_tile_cache_lookup (self->tile_cache, wanted.zoom, x, y);
         gboolean shown = x >= visible.x0 && x <= visible.x1 && y >= visible.y0 && y <= visible.y1;
         gboolean current = tile != NULL && tile->generation == self->generation;
 
@@ -829,13 +403,14 @@ append_tiles (TaNetworkLayer *self,
             /* Visible tiles first, nearest the centre first. */
             double distance = hypot (x + 0.5 - centre_x, y + 0.5 - centre_y);
 
-            request_tile (self, &key, shown ? distance : 1000 + distance);
+            ta_overlay_tile_cache_request (self->tile_cache, &key, self->network, self->generation,
+                                           self->scale, shown ? distance : 1000 + distance);
             if (shown)
               complete = FALSE;
           }
       }
 
-  cancel_jobs_outside (self, &wanted);
+  ta_overlay_tile_cache_cancel_outside (self->tile_cache, &wanted);
   return complete;
 }
 
@@ -962,7 +537,7 @@ update_selection_texture (TaNetworkLayer *self,
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  self->selection_texture = texture_for_surface (surface);
+  self->selection_texture = ta_overlay_texture_new_for_surface (surface);
   self->selection_surface = surface;
 }
 
@@ -1007,7 +582,7 @@ ta_network_layer_snapshot (GtkWidget   *widget,
     return;
 
   self->cairo_nodes = renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
-  self->frame++;
+  ta_overlay_tile_cache_begin_frame (self->tile_cache);
   view_map_init (self, &map);
   selection = selected_town_index (self) >= 0 || selected_link_index (self) >= 0;
 
@@ -1038,7 +613,7 @@ ta_network_layer_snapshot (GtkWidget   *widget,
     }
 
   gtk_snapshot_restore (snapshot);
-  cache_trim (self);
+  ta_overlay_tile_cache_trim (self->tile_cache);
 }
 
 /* Hit testing, tooltips, clicks */
@@ -1259,30 +834,13 @@ ta_network_layer_dispose (GObject *object)
 {
   TaNetworkLayer *self = (TaNetworkLayer *)object;
 
-  if (self->pool != NULL)
-    {
-      /* Cancelled jobs return at once; wait for them so none outlives us. */
-      cancel_all_jobs (self);
-      g_thread_pool_free (g_steal_pointer (&self->pool), FALSE, TRUE);
-    }
-  if (self->tiles != NULL)
-    cache_clear (self);
+  /* The cache waits for its workers, so that none outlives the layer. */
+  g_clear_object (&self->tile_cache);
   g_clear_object (&self->selection_texture);
   g_clear_pointer (&self->selection_surface, cairo_surface_destroy);
   g_clear_object (&self->network);
 
   G_OBJECT_CLASS (ta_network_layer_parent_class)->dispose (object);
-}
-
-static void
-ta_network_layer_finalize (GObject *object)
-{
-  TaNetworkLayer *self = (TaNetworkLayer *)object;
-
-  g_clear_pointer (&self->jobs, g_hash_table_unref);
-  g_clear_pointer (&self->tiles, g_hash_table_unref);
-
-  G_OBJECT_CLASS (ta_network_layer_parent_class)->finalize (object);
 }
 
 static void
@@ -1347,7 +905,6 @@ ta_network_layer_class_init (TaNetworkLayerClass *klass)
 
   object_class->constructed = ta_network_layer_constructed;
   object_class->dispose = ta_network_layer_dispose;
-  object_class->finalize = ta_network_layer_finalize;
   object_class->get_property = ta_network_layer_get_property;
   object_class->set_property = ta_network_layer_set_property;
 
@@ -1417,15 +974,9 @@ ta_network_layer_init (TaNetworkLayer *self)
   self->selected_link = -1;
   self->hover_town = self->hover_link = -1;
   self->scale = MAX (1, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
-  self->tiles = g_hash_table_new_full (tile_key_hash, tile_key_equal, NULL, cached_tile_free);
-  self->cache_limit = MIN_CACHE_BYTES;
-  self->jobs = g_hash_table_new_full (tile_key_hash, tile_key_equal, NULL, tile_job_unref);
-
-  /* One core stays with the main thread so frames keep coming. */
-  self->pool = g_thread_pool_new (render_tile_in_thread, NULL,
-                                  CLAMP ((int) g_get_num_processors () - 1, 1, 4),
-                                  FALSE, NULL);
-  g_thread_pool_set_sort_function (self->pool, tile_job_compare, NULL);
+  self->tile_cache = ta_overlay_tile_cache_new ();
+  g_signal_connect_object (self->tile_cache, "tile-ready", G_CALLBACK (gtk_widget_queue_draw), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
@@ -1481,9 +1032,9 @@ ta_network_layer_set_network (TaNetworkLayer *self,
   self->generation++;
   self->selection_valid = FALSE;
   self->hover_town = self->hover_link = -1;
-  cancel_all_jobs (self);
+  ta_overlay_tile_cache_cancel_all (self->tile_cache);
   if (network == NULL)
-    cache_clear (self);
+    ta_overlay_tile_cache_clear (self->tile_cache);
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
@@ -1576,5 +1127,5 @@ ta_network_layer_is_ready (TaNetworkLayer *self)
 
   return self->network != NULL &&
          self->last_frame_complete &&
-         g_hash_table_size (self->jobs) == 0;
+         ta_overlay_tile_cache_get_n_jobs (self->tile_cache) == 0;
 }
