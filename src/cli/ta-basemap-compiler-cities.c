@@ -137,7 +137,7 @@ pbf_read_city (PbfReader *reader,
 corrupt:
   city_clear (city);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("cities file is corrupt near byte %" G_GSIZE_FORMAT), reader->pos);
+               _("cities file is corrupt near byte %zu"), reader->pos);
   return FALSE;
 }
 

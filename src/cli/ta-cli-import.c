@@ -387,7 +387,11 @@ on_progress_cb (guint64  bytes_read,
   FetchWait *wait = user_data;
 
   if (wait->show_progress)
-    g_printerr (_("\rRead %" G_GUINT64_FORMAT " kB"), bytes_read / 1024);
+    {
+      /* The carriage return is not text to translate: it rewrites the line. */
+      g_printerr ("\r");
+      g_printerr (_("Read %llu kB"), (unsigned long long) (bytes_read / 1024));
+    }
 }
 
 static void

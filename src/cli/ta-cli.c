@@ -207,14 +207,14 @@ run_stats (int    argc,
   stats = json_node_get_object (node);
   if (filter != NULL)
     g_print (_("Filter:     %s\n"), json_object_get_string_member (stats, "description"));
-  g_print (_("Towns:      %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "towns"));
-  g_print (_("Links:      %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "links"));
-  g_print (_("Countries:  %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "countries"));
-  g_print (_("Regions:    %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "regions"));
-  g_print (_("Programmes: %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "programmes"));
-  g_print (_("Exchanges:  %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "exchanges"));
-  g_print (_("Funding:    %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "funding"));
-  g_print (_("Events:     %" G_GINT64_FORMAT "\n"), json_object_get_int_member (stats, "events"));
+  g_print (_("Towns:      %lld\n"), (long long) json_object_get_int_member (stats, "towns"));
+  g_print (_("Links:      %lld\n"), (long long) json_object_get_int_member (stats, "links"));
+  g_print (_("Countries:  %lld\n"), (long long) json_object_get_int_member (stats, "countries"));
+  g_print (_("Regions:    %lld\n"), (long long) json_object_get_int_member (stats, "regions"));
+  g_print (_("Programmes: %lld\n"), (long long) json_object_get_int_member (stats, "programmes"));
+  g_print (_("Exchanges:  %lld\n"), (long long) json_object_get_int_member (stats, "exchanges"));
+  g_print (_("Funding:    %lld\n"), (long long) json_object_get_int_member (stats, "funding"));
+  g_print (_("Events:     %lld\n"), (long long) json_object_get_int_member (stats, "events"));
   print_breakdown (stats, "links_per_country", _("Links per country (top 20):"), 20);
   if (json_object_has_member (stats, "partner_countries"))
     {

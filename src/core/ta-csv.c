@@ -396,10 +396,10 @@ append_byte (TaCsvReader  *self,
 {
   if (self->record->len - self->field_start >= self->max_field_size)
     return fail (self, error, TA_CSV_ERROR_LIMIT, self->field_line,
-                 _("field longer than %" G_GSIZE_FORMAT " bytes"), self->max_field_size);
+                 _("field longer than %zu bytes"), self->max_field_size);
   if (self->record->len >= self->max_record_size)
     return fail (self, error, TA_CSV_ERROR_LIMIT, self->record_line,
-                 _("record longer than %" G_GSIZE_FORMAT " bytes"), self->max_record_size);
+                 _("record longer than %zu bytes"), self->max_record_size);
 
   g_string_append_c (self->record, (char) byte);
   return TRUE;

@@ -979,8 +979,8 @@ ta_import_plan_find_town (TaImportPlan      *self,
                                input->wikidata);
       else if (input->geonames_id > 0)
         ta_import_plan_reject (self, row, field,
-                               _("no town with GeoNames id %" G_GINT64_FORMAT " in the atlas or this import, and no name to create it"),
-                               input->geonames_id);
+                               _("no town with GeoNames id %lld in the atlas or this import, and no name to create it"),
+                               (long long) input->geonames_id);
       else
         ta_import_plan_reject (self, row, field, _("the town's name is empty"));
       return FALSE;

@@ -244,7 +244,7 @@ ta_import_read_all (GInputStream  *stream,
       if (data->len + (gsize) n > max_size)
         {
           g_set_error (error, TA_IMPORT_ERROR, TA_IMPORT_ERROR_LIMIT,
-                       _("“%s” is larger than %" G_GSIZE_FORMAT " MB, the most a JSON file may have"),
+                       _("“%s” is larger than %zu MB, the most a JSON file may have"),
                        name, max_size / (1024 * 1024));
           return NULL;
         }

@@ -898,8 +898,8 @@ load_links (TaDb           *db,
       if (kind < 0 || status < 0)
         {
           g_set_error (error, TA_NETWORK_ERROR, TA_NETWORK_ERROR_INVALID,
-                       _("“%s”: link %" G_GINT64_FORMAT " has an unknown kind or status"),
-                       ta_db_get_path (db), link.id);
+                       _("“%s”: link %lld has an unknown kind or status"),
+                       ta_db_get_path (db), (long long) link.id);
           return FALSE;
         }
 

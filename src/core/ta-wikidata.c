@@ -445,7 +445,7 @@ on_read_cb (GObject      *object,
     {
       g_cancellable_cancel (fetch->cancellable);
       g_task_return_new_error (task, TA_WIKIDATA_ERROR, TA_WIKIDATA_ERROR_TOO_LARGE,
-                               _("The answer of “%s” is larger than %" G_GSIZE_FORMAT " bytes, the most Twin Atlas reads; "
+                               _("The answer of “%s” is larger than %zu bytes, the most Twin Atlas reads; "
                                  "ask for one town or a smaller country"),
                                fetch->endpoint, fetch->max_size);
       return;
@@ -515,7 +515,7 @@ check_response (Fetch   *fetch,
   if (length > 0 && (guint64) length > fetch->max_size)
     {
       g_set_error (error, TA_WIKIDATA_ERROR, TA_WIKIDATA_ERROR_TOO_LARGE,
-                   _("The answer of “%s” is larger than %" G_GSIZE_FORMAT " bytes, the most Twin Atlas reads; "
+                   _("The answer of “%s” is larger than %zu bytes, the most Twin Atlas reads; "
                      "ask for one town or a smaller country"),
                    fetch->endpoint, fetch->max_size);
       return FALSE;

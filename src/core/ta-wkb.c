@@ -48,7 +48,7 @@ truncated (Reader  *reader,
            GError **error)
 {
   g_set_error (error, TA_WKB_ERROR, TA_WKB_ERROR_INVALID,
-               _("Geometry blob is truncated at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT),
+               _("Geometry blob is truncated at byte %zu of %zu"),
                reader->pos, reader->length);
   return FALSE;
 }
