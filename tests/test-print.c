@@ -537,6 +537,75 @@ test_print_areas (void)
   g_assert_false (ta_report_format_from_path ("map.jpg", &format, &error));
   g_assert_error (error, TA_PRINT_ERROR, TA_PRINT_ERROR_FORMAT);
 }
+/* With exchange and funding records (clearly synthetic, added to a copy of
+ * the atlas) the report gains a summary page after the table. */
+static void
+test_print_summary (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *copy = g_build_filename (dir, "atlas.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "summary.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  TaDb *saved_db = db;
+  TaNetwork *saved_network = network;
+  g_autoptr(TaDb) records_db = NULL;
+  g_autoptr(TaNetwork) records_network = NULL;
+  g_autoptr(TaPrintLayout) layout = NULL;
+
+  g_assert_true (g_file_get_contents (ta_db_get_path (db), &contents, &length, &error));
+  g_assert_true (g_file_set_contents (copy, contents, length, &error));
+  records_db = ta_db_open (copy, TA_DB_OPEN_READ_WRITE, &error);
+  g_assert_no_error (error);
+  g_assert_true (ta_db_exec (records_db,
+    "INSERT INTO source (id, title, licence, attribution)"
+    "  VALUES ('test-synthetic', 'Synthetic test records', 'none', 'none');"
+    "INSERT INTO exchange (link_id, year, kind, participants, description, source_id)"
+    "  SELECT l.id, 2019, 'youth', 24, 'Synthetic test exchange', 'test-synthetic'"
+    "  FROM link l JOIN town t ON t.id IN (l.town_a, l.town_b) JOIN region r ON r.id = t.region_id"
+    "  WHERE r.iso_code = '" REGION_CODE "' ORDER BY l.id LIMIT 1;"
+    "INSERT INTO funding (link_id, amount_minor, currency, year, funder, purpose, source_id)"
+    "  SELECT link_id, 500000, 'EUR', 2019, 'Synthetic Test Fund', 'Synthetic test grant', 'test-synthetic'"
+    "  FROM exchange;",
+    &error));
+  g_assert_no_error (error);
+  records_network = ta_network_load (records_db, &error);
+  g_assert_no_error (error);
+
+  db = records_db;
+  network = records_network;
+  layout = region_layout (REGION_CODE);
+  db = saved_db;
+  network = saved_network;
+
+  write_layout (layout, pdf, TA_REPORT_FORMAT_PDF, 72);
+  text = pdf_text (pdf, 0);
+  if (text == NULL)
+    g_test_message ("pdftotext not found: the summary's text is not checked");
+  else
+    {
+      assert_contains (text, "exchanges and funding");
+      assert_contains (text, "Exchanges by kind");
+      assert_contains (text, "Funding by currency");
+      assert_contains (text, "EUR");
+    }
+
+  g_clear_object (&layout);
+  g_clear_object (&records_network);
+  g_clear_object (&records_db);
+  {
+    const char *suffixes[] = { "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *side = g_strconcat (copy, suffixes[i], NULL);
+        g_unlink (side);
+      }
+  }
+  remove_dir (dir);
+}
 
 int
 main (int   argc,
@@ -565,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/ta/print/png", test_print_png);
   g_test_add_func ("/ta/print/atlas", test_print_atlas);
   g_test_add_func ("/ta/print/never-half-written", test_print_never_half_written);
+  g_test_add_func ("/ta/print/summary", test_print_summary);
 
   status = g_test_run ();
   g_clear_object (&network);
