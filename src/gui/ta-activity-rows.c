@@ -7,6 +7,8 @@
  * all three on one page; both build them here from a TaActivity.  Rows
  * carry their action and record id ("panel.edit-exchange", 12), so a
  * click, Enter or a test activating the row all take the same path.
+ * The two also share here how such an action finds its record and how a
+ * town or link deletion is confirmed.
  */
 
 #include "config.h"
@@ -144,6 +146,97 @@ ta_activity_rows_describe_deletion (const TaDependents *dependents)
   g_string_append (text, _("Undo brings it all back (Ctrl+Z)."));
 
   return g_string_free (text, FALSE);
+}
+
+void
+ta_activity_rows_confirm_deletion (GtkWindow          *parent,
+                                   const char         *heading,
+                                   const TaDependents *dependents,
+                                   const char         *id_key,
+                                   gint64              id,
+                                   GCallback           response_cb,
+                                   gpointer            owner)
+{
+  g_autofree char *body = ta_activity_rows_describe_deletion (dependents);
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* The id, not the owner's current record: the owner may have moved on
+   * to another town or link by the time the user answers. */
+  g_object_set_data (G_OBJECT (dialog), id_key, GSIZE_TO_POINTER (id));
+  g_signal_connect_object (dialog, "response", response_cb, owner, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+ta_activity_rows_report_failure (GtkWindow    *parent,
+                                 const char   *heading,
+                                 const GError *error)
+{
+  AdwMessageDialog *failure = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, error->message));
+
+  adw_message_dialog_add_response (failure, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (failure));
+}
+
+/* Finding the record an "edit-…" action names */
+
+const TaExchangeRecord *
+ta_activity_rows_find_exchange (const TaActivity *activity,
+                                gint64            id)
+{
+  GPtrArray *years = activity->exchange_years;
+
+  for (guint i = 0; i < years->len; i++)
+    {
+      GPtrArray *exchanges = ((TaExchangeYear *) g_ptr_array_index (years, i))->exchanges;
+
+      for (guint j = 0; j < exchanges->len; j++)
+        {
+          const TaExchangeRecord *exchange = g_ptr_array_index (exchanges, j);
+
+          if (exchange->id == id)
+            return exchange;
+        }
+    }
+
+  return NULL;
+}
+
+const TaFundingRecord *
+ta_activity_rows_find_funding (const TaActivity *activity,
+                               gint64            id)
+{
+  for (guint i = 0; i < activity->funding->len; i++)
+    {
+      const TaFundingRecord *funding = g_ptr_array_index (activity->funding, i);
+
+      if (funding->id == id)
+        return funding;
+    }
+
+  return NULL;
+}
+
+const TaEventRecord *
+ta_activity_rows_find_event (const TaActivity *activity,
+                             gint64            id)
+{
+  for (guint i = 0; i < activity->events->len; i++)
+    {
+      const TaEventRecord *event = g_ptr_array_index (activity->events, i);
+
+      if (event->id == id)
+        return event;
+    }
+
+  return NULL;
 }
 
 /* Building blocks */

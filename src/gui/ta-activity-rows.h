@@ -51,6 +51,29 @@ char       *ta_activity_rows_format_date    (const char                  *date);
 /* The body of the dialog that confirms a deletion: what goes with it. */
 char       *ta_activity_rows_describe_deletion (const TaDependents      *dependents);
 
+/* The record a row's "edit-…" action names by its id, or %NULL. */
+const TaExchangeRecord *ta_activity_rows_find_exchange (const TaActivity *activity,
+                                                        gint64            id);
+const TaFundingRecord  *ta_activity_rows_find_funding  (const TaActivity *activity,
+                                                        gint64            id);
+const TaEventRecord    *ta_activity_rows_find_event    (const TaActivity *activity,
+                                                        gint64            id);
+
+/* Asks whether to delete a town or link and what goes with it.  The
+ * dialog carries @id under @id_key for @response_cb, which is connected
+ * to its "response" with @owner as data (for as long as @owner lives). */
+void        ta_activity_rows_confirm_deletion (GtkWindow          *parent,
+                                               const char         *heading,
+                                               const TaDependents *dependents,
+                                               const char         *id_key,
+                                               gint64              id,
+                                               GCallback           response_cb,
+                                               gpointer            owner);
+/* Says that a deletion failed, and why. */
+void        ta_activity_rows_report_failure   (GtkWindow          *parent,
+                                               const char         *heading,
+                                               const GError       *error);
+
 /* Loads the panels' style sheet once per display. */
 void        ta_activity_rows_ensure_style   (GtkWidget                   *widget);
 

@@ -93,8 +93,8 @@ static void refresh (TaFilterPanel *self);
 
 /* Helpers */
 
-static void
-ensure_style (GtkWidget *widget)
+void
+ta_filter_panel_ensure_style (GtkWidget *widget)
 {
   GdkDisplay *display = gtk_widget_get_display (widget);
   g_autoptr(GtkCssProvider) provider = NULL;
@@ -1048,7 +1048,7 @@ ta_filter_panel_init (TaFilterPanel *self)
   g_autoptr(GError) error = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_style (GTK_WIDGET (self));
+  ta_filter_panel_ensure_style (GTK_WIDGET (self));
 
   self->filter = ta_filter_new ();
   self->settings = g_settings_new (APPLICATION_ID);

@@ -33,4 +33,8 @@ TaNetwork *ta_filter_panel_get_visible_network (TaFilterPanel *self);
 /* TRUE while a filter change is being evaluated. */
 gboolean   ta_filter_panel_get_busy            (TaFilterPanel *self);
 
+/* Loads the style sheet of the filter panel and the time bar once per
+ * display: the two sit together at the window's edges and share it. */
+void       ta_filter_panel_ensure_style        (GtkWidget     *widget);
+
 G_END_DECLS

@@ -252,14 +252,7 @@ on_delete_response_cb (AdwMessageDialog *dialog,
     return;
 
   if (!ta_editor_delete_link (self->editor, link_id, &error))
-    {
-      AdwMessageDialog *failure = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self),
-                                                                              _("The Link Was Not Deleted"),
-                                                                              error->message));
-
-      adw_message_dialog_add_response (failure, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (failure));
-    }
+    ta_activity_rows_report_failure (get_parent_window (self), _("The Link Was Not Deleted"), error);
 }
 
 static void
@@ -270,9 +263,7 @@ delete_action (GtkWidget  *widget,
   TaLinkView *self = TA_LINK_VIEW (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
   TaDependents dependents;
-  GtkWidget *dialog;
 
   if (!ta_editor_count_link_dependents (self->editor, self->link_id, &dependents, &error))
     {
@@ -282,18 +273,8 @@ delete_action (GtkWidget  *widget,
 
   /* Translators: deleting a link, e.g. "Delete the Link Kraków – Nuremberg?". */
   heading = g_strdup_printf (_("Delete the Link %s – %s?"), self->details->town_a.name, self->details->town_b.name);
-  body = ta_activity_rows_describe_deletion (&dependents);
-  dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "link-id", GSIZE_TO_POINTER (self->link_id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ta_activity_rows_confirm_deletion (get_parent_window (self), heading, &dependents, "link-id", self->link_id,
+                                     G_CALLBACK (on_delete_response_cb), self);
 }
 
 static void
@@ -335,22 +316,12 @@ edit_exchange_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   TaLinkView *self = TA_LINK_VIEW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  GPtrArray *years = self->details->activity->exchange_years;
+  const TaExchangeRecord *exchange = ta_activity_rows_find_exchange (self->details->activity,
+                                                                     g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < years->len; i++)
-    {
-      GPtrArray *exchanges = ((TaExchangeYear *) g_ptr_array_index (years, i))->exchanges;
-
-      for (guint j = 0; j < exchanges->len; j++)
-        if (((TaExchangeRecord *) g_ptr_array_index (exchanges, j))->id == id)
-          {
-            gtk_window_present (GTK_WINDOW (ta_exchange_dialog_new (get_parent_window (self), self->editor,
-                                                                    0, self->link_id,
-                                                                    g_ptr_array_index (exchanges, j))));
-            return;
-          }
-    }
+  if (exchange != NULL)
+    gtk_window_present (GTK_WINDOW (ta_exchange_dialog_new (get_parent_window (self), self->editor,
+                                                            0, self->link_id, exchange)));
 }
 
 static void
@@ -359,17 +330,12 @@ edit_funding_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TaLinkView *self = TA_LINK_VIEW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  GPtrArray *funding = self->details->activity->funding;
+  const TaFundingRecord *funding = ta_activity_rows_find_funding (self->details->activity,
+                                                                  g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < funding->len; i++)
-    if (((TaFundingRecord *) g_ptr_array_index (funding, i))->id == id)
-      {
-        gtk_window_present (GTK_WINDOW (ta_funding_dialog_new (get_parent_window (self), self->editor,
-                                                               0, self->link_id,
-                                                               g_ptr_array_index (funding, i))));
-        return;
-      }
+  if (funding != NULL)
+    gtk_window_present (GTK_WINDOW (ta_funding_dialog_new (get_parent_window (self), self->editor,
+                                                           0, self->link_id, funding)));
 }
 
 static void
@@ -378,17 +344,12 @@ edit_event_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   TaLinkView *self = TA_LINK_VIEW (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  GPtrArray *events = self->details->activity->events;
+  const TaEventRecord *event = ta_activity_rows_find_event (self->details->activity,
+                                                            g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < events->len; i++)
-    if (((TaEventRecord *) g_ptr_array_index (events, i))->id == id)
-      {
-        gtk_window_present (GTK_WINDOW (ta_event_dialog_new (get_parent_window (self), self->editor,
-                                                             0, self->link_id,
-                                                             g_ptr_array_index (events, i))));
-        return;
-      }
+  if (event != NULL)
+    gtk_window_present (GTK_WINDOW (ta_event_dialog_new (get_parent_window (self), self->editor,
+                                                         0, self->link_id, event)));
 }
 
 /* GObject */

@@ -15,9 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ta-filter-panel.h"
 #include "ta-time-bar.h"
-
-#define STYLE_RESOURCE "/io/github/twinatlas/TwinAtlas/ta-filter-panel.css"
 
 struct _TaTimeBar
 {
@@ -56,23 +55,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
-
-static void
-ensure_style (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (g_object_get_data (G_OBJECT (display), "ta-filter-panel-style") != NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, STYLE_RESOURCE);
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "ta-filter-panel-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
 
 static gboolean
 has_years (TaTimeBar *self)
@@ -274,7 +256,7 @@ static void
 ta_time_bar_init (TaTimeBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_style (GTK_WIDGET (self));
+  ta_filter_panel_ensure_style (GTK_WIDGET (self));
 
   g_signal_connect_object (self->adjustment, "value-changed",
                            G_CALLBACK (on_value_changed_cb), self, G_CONNECT_SWAPPED);

@@ -380,14 +380,7 @@ on_delete_response_cb (AdwMessageDialog *dialog,
     return;
 
   if (!ta_editor_delete_town (self->editor, town_id, &error))
-    {
-      AdwMessageDialog *failure = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_parent_window (self),
-                                                                              _("The Town Was Not Deleted"),
-                                                                              error->message));
-
-      adw_message_dialog_add_response (failure, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (failure));
-    }
+    ta_activity_rows_report_failure (get_parent_window (self), _("The Town Was Not Deleted"), error);
 }
 
 /* Actions */
@@ -419,9 +412,7 @@ delete_town_action (GtkWidget  *widget,
   TaTownPanel *self = TA_TOWN_PANEL (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
   TaDependents dependents;
-  GtkWidget *dialog;
 
   if (!ta_editor_count_town_dependents (self->editor, self->town_id, &dependents, &error))
     {
@@ -430,18 +421,8 @@ delete_town_action (GtkWidget  *widget,
     }
 
   heading = g_strdup_printf (_("Delete %s?"), self->details->town.name);
-  body = ta_activity_rows_describe_deletion (&dependents);
-  dialog = adw_message_dialog_new (get_parent_window (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "town-id", GSIZE_TO_POINTER (self->town_id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ta_activity_rows_confirm_deletion (get_parent_window (self), heading, &dependents, "town-id", self->town_id,
+                                     G_CALLBACK (on_delete_response_cb), self);
 }
 
 static void
@@ -494,26 +475,12 @@ edit_exchange_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   TaTownPanel *self = TA_TOWN_PANEL (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  GPtrArray *years = self->details->activity->exchange_years;
+  const TaExchangeRecord *exchange = ta_activity_rows_find_exchange (self->details->activity,
+                                                                     g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < years->len; i++)
-    {
-      GPtrArray *exchanges = ((TaExchangeYear *) g_ptr_array_index (years, i))->exchanges;
-
-      for (guint j = 0; j < exchanges->len; j++)
-        {
-          const TaExchangeRecord *exchange = g_ptr_array_index (exchanges, j);
-
-          if (exchange->id == id)
-            {
-              present_dialog (self, TA_RECORD_DIALOG (ta_exchange_dialog_new (get_parent_window (self),
-                                                                              self->editor, self->town_id,
-                                                                              0, exchange)));
-              return;
-            }
-        }
-    }
+  if (exchange != NULL)
+    present_dialog (self, TA_RECORD_DIALOG (ta_exchange_dialog_new (get_parent_window (self), self->editor,
+                                                                    self->town_id, 0, exchange)));
 }
 
 static void
@@ -522,20 +489,12 @@ edit_funding_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   TaTownPanel *self = TA_TOWN_PANEL (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  GPtrArray *funding = self->details->activity->funding;
+  const TaFundingRecord *record = ta_activity_rows_find_funding (self->details->activity,
+                                                                 g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < funding->len; i++)
-    {
-      const TaFundingRecord *record = g_ptr_array_index (funding, i);
-
-      if (record->id == id)
-        {
-          present_dialog (self, TA_RECORD_DIALOG (ta_funding_dialog_new (get_parent_window (self), self->editor,
-                                                                         self->town_id, 0, record)));
-          return;
-        }
-    }
+  if (record != NULL)
+    present_dialog (self, TA_RECORD_DIALOG (ta_funding_dialog_new (get_parent_window (self), self->editor,
+                                                                   self->town_id, 0, record)));
 }
 
 static void
@@ -544,20 +503,12 @@ edit_event_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   TaTownPanel *self = TA_TOWN_PANEL (widget);
-  gint64 id = g_variant_get_int64 (parameter);
-  GPtrArray *events = self->details->activity->events;
+  const TaEventRecord *event = ta_activity_rows_find_event (self->details->activity,
+                                                            g_variant_get_int64 (parameter));
 
-  for (guint i = 0; i < events->len; i++)
-    {
-      const TaEventRecord *event = g_ptr_array_index (events, i);
-
-      if (event->id == id)
-        {
-          present_dialog (self, TA_RECORD_DIALOG (ta_event_dialog_new (get_parent_window (self), self->editor,
-                                                                       self->town_id, 0, event)));
-          return;
-        }
-    }
+  if (event != NULL)
+    present_dialog (self, TA_RECORD_DIALOG (ta_event_dialog_new (get_parent_window (self), self->editor,
+                                                                 self->town_id, 0, event)));
 }
 
 static void
