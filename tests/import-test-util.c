@@ -1,5 +1,5 @@
-/* import-test-util.c: synthetic atlases and database comparisons for the
- * import, export and Wikidata tests
+/* import-test-util.c: synthetic atlases, database queries and comparisons
+ * for the core and GTK tests
  *
  * Copyright 2026 The Twin Atlas authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -234,6 +234,133 @@ test_file_sha256 (const char *path)
   g_assert_no_error (error);
 
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+gint64
+test_query_int (const char *path,
+                const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+
+  return value;
+}
+
+char *
+test_query_text (const char *path,
+                 const char *sql)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+
+  return value;
+}
+
+/* One row as its typed values, each followed by '|'. */
+static char *
+typed_row (sqlite3_stmt *rows)
+{
+  GString *line = g_string_new (NULL);
+
+  for (int i = 0; i < sqlite3_column_count (rows); i++)
+    {
+      switch (sqlite3_column_type (rows, i))
+        {
+        case SQLITE_INTEGER:
+          g_string_append_printf (line, "i%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (rows, i));
+          break;
+        case SQLITE_FLOAT:
+          g_string_append_printf (line, "r%a", sqlite3_column_double (rows, i));
+          break;
+        case SQLITE_TEXT:
+          g_string_append_printf (line, "t'%s'", sqlite3_column_text (rows, i));
+          break;
+        case SQLITE_NULL:
+          g_string_append (line, "NULL");
+          break;
+        default:
+          g_string_append (line, "blob");
+          break;
+        }
+      g_string_append_c (line, '|');
+    }
+
+  return g_string_free (line, FALSE);
+}
+
+char *
+test_dump_db (TaDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) tables = NULL;
+  GString *out = g_string_new (NULL);
+
+  tables = ta_db_prepare (db,
+                          "SELECT name FROM sqlite_schema WHERE type = 'table'"
+                          " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'town_fts%' ORDER BY name",
+                          &error);
+  g_assert_no_error (error);
+
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (tables, 0);
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
+      g_autoptr(sqlite3_stmt) rows = ta_db_prepare (db, sql, &error);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "[%s]\n", table);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        g_ptr_array_add (lines, typed_row (rows));
+
+      /* Row order is not content: sort the lines. */
+      g_ptr_array_sort (lines, compare_strings);
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+gint64
+test_db_query_int (TaDb       *db,
+                   const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = ta_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+char *
+test_db_query_text (TaDb       *db,
+                    const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = ta_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
 }
 
 #define END_KEY(T) T ".name || '/' || coalesce (" T ".country_code, '') || '/' || " T ".lat || '/' || " T ".lon"

@@ -1,5 +1,5 @@
-/* import-test-util.h: synthetic atlases and database comparisons for the
- * import, export and Wikidata tests
+/* import-test-util.h: synthetic atlases, database queries and comparisons
+ * for the core and GTK tests
  *
  * Copyright 2026 The Twin Atlas authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,6 +39,23 @@ char       *test_make_empty     (const char *name);
 /* Every row of every table, sorted: equal dumps, equal databases. */
 char       *test_dump_database  (const char *path);
 char       *test_file_sha256    (const char *path);
+
+/* The first column of the first row of @sql on the file at @path,
+ * opened read-only; the query must yield a row. */
+gint64      test_query_int      (const char *path,
+                                 const char *sql);
+char       *test_query_text     (const char *path,
+                                 const char *sql);
+
+/* Every row of every table of @db (search index aside), with exact typed
+ * values (doubles in hexadecimal) and rows sorted: "unchanged" checks. */
+char       *test_dump_db        (TaDb       *db);
+/* The first column of the first row of @sql on @db: the integer (a row
+ * is asserted), or the text (NULL without a row). */
+gint64      test_db_query_int   (TaDb       *db,
+                                 const char *sql);
+char       *test_db_query_text  (TaDb       *db,
+                                 const char *sql);
 
 /* Towns, links and provenance (and with @with_records programmes,
  * exchanges, grants and events) in a form that does not depend on ids:

@@ -24,44 +24,7 @@
 #include "ta-search.h"
 #include "ta-town-panel.h"
 #include "ta-window.h"
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
+#include "ta-gtk-test-util.h"
 
 int
 main (int   argc,
@@ -70,12 +33,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(TaDb) db = NULL;
   g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   const char *localedir = g_getenv ("TWIN_ATLAS_LOCALE_DIR");
   const char *page = argc > 4 ? argv[4] : "partners";
-  GtkSnapshot *snapshot;
   TaWindow *window;
   GtkWidget *panel;
   GtkWidget *shown;
@@ -116,13 +76,13 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
   ta_window_set_database (window, db);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (500);
+  ta_test_wait_ms (500);
 
   ta_window_set_selected_town (window, ((TaTownHit *) g_ptr_array_index (hits, 0))->id);
   ta_window_go_to (window, ((TaTownHit *) g_ptr_array_index (hits, 0))->lat,
                    ((TaTownHit *) g_ptr_array_index (hits, 0))->lon, 5);
 
-  panel = find_child_of_type (GTK_WIDGET (window), TA_TYPE_TOWN_PANEL);
+  panel = ta_test_find_widget (GTK_WIDGET (window), TA_TYPE_TOWN_PANEL, NULL, NULL);
   shown = GTK_WIDGET (window);
   if (g_str_has_prefix (page, "add-") || g_str_has_prefix (page, "edit-"))
     {
@@ -156,22 +116,16 @@ main (int   argc,
     }
   else
     {
-      AdwViewStack *stack = ADW_VIEW_STACK (find_child_of_type (panel, ADW_TYPE_VIEW_STACK));
+      AdwViewStack *stack = ADW_VIEW_STACK (ta_test_find_widget (panel, ADW_TYPE_VIEW_STACK, NULL, NULL));
 
       adw_view_stack_set_visible_child_name (stack, page);
     }
 
   /* Let the map tiles and the panel settle. */
-  wait_ms (3000);
+  ta_test_wait_ms (3000);
 
-  paintable = gtk_widget_paintable_new (shown);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (shown), gtk_widget_get_height (shown));
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (shown)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (shown),
-                                                              gtk_widget_get_height (shown)));
-  if (!gdk_texture_save_to_png (texture, argv[3]))
+  texture = ta_test_render_widget (shown);
+  if (texture == NULL || !gdk_texture_save_to_png (texture, argv[3]))
     {
       g_printerr ("Cannot write %s\n", argv[3]);
       return 1;

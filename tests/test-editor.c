@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "import-test-util.h"
 #include "ta-editor.h"
 #include "ta-search.h"
 #include "ta-town-details.h"
@@ -62,99 +63,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->db);
 }
 
-static int
-compare_lines (const char **a,
-               const char **b)
-{
-  return strcmp (*a, *b);
-}
-
-/* Every row of every table, exactly. */
-static char *
-dump (TaDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) tables = NULL;
-  GString *out = g_string_new (NULL);
-
-  tables = ta_db_prepare (db,
-                          "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                          " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'town_fts%' ORDER BY name",
-                          &error);
-  g_assert_no_error (error);
-
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      const char *table = (const char *) sqlite3_column_text (tables, 0);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
-      g_autoptr(sqlite3_stmt) rows = ta_db_prepare (db, sql, &error);
-      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-
-      g_assert_no_error (error);
-      g_string_append_printf (out, "[%s]\n", table);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        {
-          GString *line = g_string_new (NULL);
-
-          for (int i = 0; i < sqlite3_column_count (rows); i++)
-            {
-              switch (sqlite3_column_type (rows, i))
-                {
-                case SQLITE_INTEGER:
-                  g_string_append_printf (line, "i%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (rows, i));
-                  break;
-                case SQLITE_FLOAT:
-                  g_string_append_printf (line, "r%a", sqlite3_column_double (rows, i));
-                  break;
-                case SQLITE_TEXT:
-                  g_string_append_printf (line, "t'%s'", sqlite3_column_text (rows, i));
-                  break;
-                case SQLITE_NULL:
-                  g_string_append (line, "NULL");
-                  break;
-                default:
-                  g_string_append (line, "blob");
-                  break;
-                }
-              g_string_append_c (line, '|');
-            }
-          g_ptr_array_add (lines, g_string_free (line, FALSE));
-        }
-
-      /* Row order is not content: sort the lines. */
-      g_ptr_array_sort (lines, (GCompareFunc) compare_lines);
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static gint64
-query_int (TaDb       *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = ta_db_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
-static char *
-query_text (TaDb       *db,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = ta_db_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
 static void
 undo (Fixture *fixture)
 {
@@ -181,7 +89,7 @@ test_town_add (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TaTownRecord) town = ta_town_record_new ();
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *added = NULL;
   g_autofree char *again = NULL;
   g_autofree char *source = NULL;
@@ -204,17 +112,17 @@ test_town_add (Fixture       *fixture,
   g_assert_cmpstr (ta_editor_get_undo_label (fixture->editor), ==, "Add Town");
 
   /* Trimmed, written by the user, who is now a source of the atlas. */
-  source = query_text (fixture->db, "SELECT source_id || '/' || name FROM town ORDER BY id DESC LIMIT 1");
+  source = test_db_query_text (fixture->db, "SELECT source_id || '/' || name FROM town ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (source, ==, "user/Zetaford");
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM source WHERE id = 'user'"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM town_source WHERE source_id = 'user'"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM source WHERE id = 'user'"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM town_source WHERE source_id = 'user'"), ==, 1);
   hits = ta_search_towns (fixture->db, "zetaf", 5, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hits->len, ==, 1);
 
-  added = dump (fixture->db);
+  added = test_dump_db (fixture->db);
   undo (fixture);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   /* The whole atlas as before, the 'user' source row included. */
   g_assert_cmpstr (again, ==, original);
   g_assert_false (ta_editor_get_can_undo (fixture->editor));
@@ -223,9 +131,9 @@ test_town_add (Fixture       *fixture,
 
   redo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, added);
-  g_assert_cmpint (query_int (fixture->db, "SELECT max(id) FROM town"), ==, id);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT max(id) FROM town"), ==, id);
 }
 
 static void
@@ -235,14 +143,14 @@ test_town_move (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(TaTownDetails) details = ta_town_details_load (fixture->db, 1, &error);
   g_autoptr(TaTownRecord) town = NULL;
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *moved = NULL;
   g_autofree char *again = NULL;
   double distance;
 
   g_assert_no_error (error);
   town = ta_town_record_copy (&details->town);
-  distance = (double) query_int (fixture->db, "SELECT distance_km * 1000 FROM link WHERE id = 10");
+  distance = (double) test_db_query_int (fixture->db, "SELECT distance_km * 1000 FROM link WHERE id = 10");
 
   /* Saving it unchanged is no edit. */
   g_assert_true (ta_editor_save_town (fixture->editor, town, NULL, &error));
@@ -250,7 +158,7 @@ test_town_move (Fixture       *fixture,
   g_assert_false (ta_editor_get_can_undo (fixture->editor));
   g_assert_cmpuint (fixture->n_changed, ==, 0);
   g_free (moved);
-  moved = dump (fixture->db);
+  moved = test_dump_db (fixture->db);
   g_assert_cmpstr (moved, ==, original);
 
   town->lat = 49.0;
@@ -261,19 +169,19 @@ test_town_move (Fixture       *fixture,
 
   /* The link distances followed; the town keeps its creating source and
    * gains the user's statement. */
-  g_assert_cmpfloat ((double) query_int (fixture->db, "SELECT distance_km * 1000 FROM link WHERE id = 10"), !=, distance);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM town WHERE id = 1 AND source_id = 'test'"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM town_source WHERE town_id = 1"), ==, 3);
-  g_assert_cmpint (query_int (fixture->db, "SELECT region_id FROM town WHERE id = 1"), ==, 1);
+  g_assert_cmpfloat ((double) test_db_query_int (fixture->db, "SELECT distance_km * 1000 FROM link WHERE id = 10"), !=, distance);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM town WHERE id = 1 AND source_id = 'test'"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM town_source WHERE town_id = 1"), ==, 3);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT region_id FROM town WHERE id = 1"), ==, 1);
 
   g_free (moved);
-  moved = dump (fixture->db);
+  moved = test_dump_db (fixture->db);
   undo (fixture);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
   redo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, moved);
 
   /* A new country drops the region of the old one. */
@@ -281,7 +189,7 @@ test_town_move (Fixture       *fixture,
   town->country_code = g_strdup ("XB");
   g_assert_true (ta_editor_save_town (fixture->editor, town, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT region_id IS NULL FROM town WHERE id = 1"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT region_id IS NULL FROM town WHERE id = 1"), ==, 1);
 }
 
 static void
@@ -289,7 +197,7 @@ test_town_delete (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *deleted = NULL;
   g_autofree char *again = NULL;
   g_autoptr(GPtrArray) hits = NULL;
@@ -305,17 +213,17 @@ test_town_delete (Fixture       *fixture,
 
   g_assert_true (ta_editor_delete_town (fixture->editor, 1, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM town WHERE id = 1"), ==, 0);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM exchange"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM funding"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link_event"), ==, 1);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM town_name"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM town WHERE id = 1"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM exchange"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM funding"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link_event"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM town_name"), ==, 0);
   g_assert_true (fixture->last_network_changed);
 
-  deleted = dump (fixture->db);
+  deleted = test_dump_db (fixture->db);
   undo (fixture);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
 
   /* The search index follows: the exonym finds the town again. */
@@ -326,13 +234,13 @@ test_town_delete (Fixture       *fixture,
 
   redo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, deleted);
 
   /* Undo after redo: still exact. */
   undo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
 
   g_assert_false (ta_editor_count_town_dependents (fixture->editor, 99, &dependents, &error));
@@ -349,7 +257,7 @@ assert_refused (Fixture     *fixture,
                 const char  *words,
                 const char  *original)
 {
-  g_autofree char *now = dump (fixture->db);
+  g_autofree char *now = test_dump_db (fixture->db);
 
   g_assert_false (saved);
   g_assert_error (*error, TA_RECORD_ERROR, code);
@@ -362,7 +270,7 @@ static void
 test_town_invalid (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autoptr(TaTownRecord) town = ta_town_record_new ();
   const char *field = NULL;
   GError *error = NULL;
@@ -423,7 +331,7 @@ test_link_add_edit_delete (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TaLinkRecord) link = new_link (4, 2);
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *step = NULL;
   g_autofree char *again = NULL;
   g_autofree char *row = NULL;
@@ -435,25 +343,25 @@ test_link_add_edit_delete (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Stored once, lower id first, with its distance and the user as source. */
-  row = query_text (fixture->db, "SELECT town_a || '-' || town_b || ' ' || source_id || ' ' || start_year"
+  row = test_db_query_text (fixture->db, "SELECT town_a || '-' || town_b || ' ' || source_id || ' ' || start_year"
                                  " || ' ' || (distance_km > 0) FROM link ORDER BY id DESC LIMIT 1");
   g_assert_cmpstr (row, ==, "2-4 user 1999 1");
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link_source WHERE source_id = 'user'"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link_source WHERE source_id = 'user'"), ==, 1);
 
-  step = dump (fixture->db);
+  step = test_dump_db (fixture->db);
   g_free (link->status);
   link->status = g_strdup ("suspended");
   link->id = id;
   g_assert_true (ta_editor_save_link (fixture->editor, link, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT status = 'suspended' FROM link ORDER BY id DESC LIMIT 1"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT status = 'suspended' FROM link ORDER BY id DESC LIMIT 1"), ==, 1);
 
   undo (fixture);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, step);
   undo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
 
   /* Deleting a link takes its records. */
@@ -467,10 +375,10 @@ test_link_add_edit_delete (Fixture       *fixture,
   g_assert_no_error (error);
   /* A new edit forgets what could be redone. */
   g_assert_false (ta_editor_get_can_redo (fixture->editor));
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link_event WHERE link_id = 11"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link_event WHERE link_id = 11"), ==, 0);
   undo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
 }
 
@@ -478,7 +386,7 @@ static void
 test_link_invalid (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autoptr(TaLinkRecord) link = new_link (2, 1);
   const char *field = NULL;
   GError *error = NULL;
@@ -543,7 +451,7 @@ test_exchange (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TaExchangeRecord) exchange = ta_exchange_record_new ();
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *added = NULL;
   g_autofree char *again = NULL;
   gint64 id = 0;
@@ -558,30 +466,30 @@ test_exchange (Fixture       *fixture,
   g_assert_true (ta_editor_save_exchange (fixture->editor, exchange, &id, &error));
   g_assert_no_error (error);
   g_assert_false (fixture->last_network_changed);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM exchange WHERE link_id = 12 AND source_id = 'user'"), ==, 1);
-  added = dump (fixture->db);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM exchange WHERE link_id = 12 AND source_id = 'user'"), ==, 1);
+  added = test_dump_db (fixture->db);
 
   exchange->id = id;
   exchange->participants = -1;
   g_assert_true (ta_editor_save_exchange (fixture->editor, exchange, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT participants IS NULL FROM exchange ORDER BY id DESC LIMIT 1"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT participants IS NULL FROM exchange ORDER BY id DESC LIMIT 1"), ==, 1);
   undo (fixture);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, added);
 
   /* Deleting exchange 103 empties the exchange of funding 203; undo
    * brings both back. */
   g_assert_true (ta_editor_delete_exchange (fixture->editor, 103, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT exchange_id IS NULL FROM funding WHERE id = 203"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT exchange_id IS NULL FROM funding WHERE id = 203"), ==, 1);
   undo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, added);
   undo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
 }
 
@@ -589,7 +497,7 @@ static void
 test_exchange_invalid (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autoptr(TaExchangeRecord) exchange = ta_exchange_record_new ();
   GError *error = NULL;
 
@@ -639,7 +547,7 @@ test_funding (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TaFundingRecord) funding = ta_funding_record_new ();
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *added = NULL;
   g_autofree char *again = NULL;
   g_autoptr(TaTownDetails) details = NULL;
@@ -652,7 +560,7 @@ test_funding (Fixture       *fixture,
   funding->funder = g_strdup ("Epsilonia foundation");
   g_assert_true (ta_editor_save_funding (fixture->editor, funding, &id, &error));
   g_assert_no_error (error);
-  added = dump (fixture->db);
+  added = test_dump_db (fixture->db);
 
   details = ta_town_details_load (fixture->db, 5, &error);
   g_assert_no_error (error);
@@ -663,17 +571,17 @@ test_funding (Fixture       *fixture,
   funding->amount_minor = 0;
   g_assert_true (ta_editor_save_funding (fixture->editor, funding, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (fixture->db, "SELECT amount_minor FROM funding ORDER BY id DESC LIMIT 1"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT amount_minor FROM funding ORDER BY id DESC LIMIT 1"), ==, 0);
 
   g_assert_true (ta_editor_delete_funding (fixture->editor, id, &error));
   g_assert_no_error (error);
   undo (fixture);
   undo (fixture);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, added);
   undo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
 }
 
@@ -681,7 +589,7 @@ static void
 test_funding_invalid (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autoptr(TaFundingRecord) funding = ta_funding_record_new ();
   const char *field = NULL;
   GError *error = NULL;
@@ -732,7 +640,7 @@ test_event (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TaEventRecord) event = ta_event_record_new ();
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *added = NULL;
   g_autofree char *again = NULL;
   gint64 id = 0;
@@ -743,7 +651,7 @@ test_event (Fixture       *fixture,
   event->note = g_strdup ("Pandemic");
   g_assert_true (ta_editor_save_event (fixture->editor, event, &id, &error));
   g_assert_no_error (error);
-  added = dump (fixture->db);
+  added = test_dump_db (fixture->db);
 
   event->id = id;
   g_free (event->kind);
@@ -758,11 +666,11 @@ test_event (Fixture       *fixture,
   g_assert_no_error (error);
   undo (fixture);
   undo (fixture);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, added);
   undo (fixture);
   g_free (again);
-  again = dump (fixture->db);
+  again = test_dump_db (fixture->db);
   g_assert_cmpstr (again, ==, original);
   g_assert_cmpuint (fixture->n_changed, ==, 6);
 }
@@ -771,7 +679,7 @@ static void
 test_event_invalid (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autoptr(TaEventRecord) event = ta_event_record_new ();
   static const char *bad_dates[] = { "", "20-1-1", "2019-13", "2019-02-30", "0500", "2019/05/01" };
   GError *error = NULL;
@@ -820,11 +728,11 @@ test_undo_conflict (Fixture       *fixture,
   /* Someone else edits the same row: undo must not overwrite it. */
   ta_db_exec (fixture->db, "UPDATE link_event SET note = 'elsewhere' WHERE date = '2023'", &error);
   g_assert_no_error (error);
-  changed = dump (fixture->db);
+  changed = test_dump_db (fixture->db);
 
   g_assert_false (ta_editor_undo (fixture->editor, &error));
   g_assert_error (error, TA_RECORD_ERROR, TA_RECORD_ERROR_CONFLICT);
-  after = dump (fixture->db);
+  after = test_dump_db (fixture->db);
   g_assert_cmpstr (after, ==, changed);
   g_assert_false (ta_editor_get_can_undo (fixture->editor));
   g_assert_false (ta_editor_get_can_redo (fixture->editor));

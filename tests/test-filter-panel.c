@@ -14,62 +14,18 @@
 
 #include <json-glib/json-glib.h>
 
-#include <locale.h>
-#include <glib/gstdio.h>
-
 #include "ta-db.h"
 #include "ta-filter-panel.h"
 #include "ta-network-layer.h"
 #include "ta-stats-view.h"
 #include "ta-time-bar.h"
 #include "ta-window.h"
+#include "ta-gtk-test-util.h"
 
-#define TIMEOUT_MS 20000
 
 static char *tmp_dir;
 static char *atlas_path;
 static char *no_years_path;
-
-/* Main loop helpers */
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      wait_ms (50);
-    }
-
-  /* Widget paintables show the last frame drawn: let more come. */
-  wait_ms (300);
-  return condition (data);
-}
 
 /* Fixture: all of it made up.  Links (start-end): 1 XA-XB 1990-, 2 XA-XB
  * 2005-, 3 XA-XC 1999-2004 ended, 4 XB-XC unknown year, 5 XA-XA 2010-,
@@ -138,28 +94,6 @@ reset_settings (void)
 
 /* Widgets */
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 collect_widgets (GtkWidget  *root,
                  const char *css_class,
@@ -191,7 +125,7 @@ button_has_label (GtkWidget     *widget,
 static TaFilterPanel *
 get_panel (TaWindow *window)
 {
-  GtkWidget *panel = find_widget (GTK_WIDGET (window), TA_TYPE_FILTER_PANEL, NULL, NULL);
+  GtkWidget *panel = ta_test_find_widget (GTK_WIDGET (window), TA_TYPE_FILTER_PANEL, NULL, NULL);
 
   g_assert_nonnull (panel);
   return TA_FILTER_PANEL (panel);
@@ -200,7 +134,7 @@ get_panel (TaWindow *window)
 static TaNetworkLayer *
 get_layer (TaWindow *window)
 {
-  GtkWidget *layer = find_widget (GTK_WIDGET (ta_window_get_map (window)), TA_TYPE_NETWORK_LAYER, NULL, NULL);
+  GtkWidget *layer = ta_test_find_widget (GTK_WIDGET (ta_window_get_map (window)), TA_TYPE_NETWORK_LAYER, NULL, NULL);
 
   g_assert_nonnull (layer);
   return TA_NETWORK_LAYER (layer);
@@ -210,7 +144,7 @@ static void
 toggle_value (TaWindow   *window,
               const char *value)
 {
-  GtkWidget *check = find_widget (GTK_WIDGET (get_panel (window)), GTK_TYPE_CHECK_BUTTON,
+  GtkWidget *check = ta_test_find_widget (GTK_WIDGET (get_panel (window)), GTK_TYPE_CHECK_BUTTON,
                                   check_has_value, value);
 
   g_assert_nonnull (check);
@@ -263,8 +197,8 @@ open_window_on (const char *path)
   ta_window_set_database (window, db);
   ta_window_go_to (window, 51.0, 15.0, 4.0);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (map_is_shown, window));
-  g_assert_true (wait_until (map_follows_filter, window));
+  g_assert_true (ta_test_wait_until (map_is_shown, window, 300));
+  g_assert_true (ta_test_wait_until (map_follows_filter, window, 300));
 
   return window;
 }
@@ -278,7 +212,7 @@ open_window (void)
 static TaTimeBar *
 get_time_bar (TaWindow *window)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (window), TA_TYPE_TIME_BAR, NULL, NULL);
+  GtkWidget *bar = ta_test_find_widget (GTK_WIDGET (window), TA_TYPE_TIME_BAR, NULL, NULL);
 
   g_assert_nonnull (bar);
   return TA_TIME_BAR (bar);
@@ -288,7 +222,7 @@ static void
 close_window (TaWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
+  ta_test_wait_ms (50);
 }
 
 /* What the overlay holds equals what the core selects. */
@@ -300,7 +234,7 @@ assert_map_matches_filter (TaWindow *window)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) expected = NULL;
 
-  g_assert_true (wait_until (map_follows_filter, window));
+  g_assert_true (ta_test_wait_until (map_follows_filter, window, 300));
   shown = ta_network_layer_get_network (get_layer (window));
   expected = ta_filter_select_links (ta_filter_panel_get_filter (panel),
                                      ta_window_get_database (window), &error);
@@ -323,19 +257,10 @@ assert_map_matches_filter (TaWindow *window)
 static GdkTexture *
 render_map (TaWindow *window)
 {
-  GtkWidget *map = GTK_WIDGET (ta_window_get_map (window));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (map);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (map);
-  int height = gtk_widget_get_height (map);
+  GdkTexture *texture = ta_test_render_widget (GTK_WIDGET (ta_window_get_map (window)));
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+  return texture;
 }
 
 /* Pixels that differ by more than a rounding error. */
@@ -388,7 +313,7 @@ test_toggle_changes_map (void)
 
   /* Only those with both ends in Fixturia or Probeland: 4 and 6. */
   toggle_value (window, "XB");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (get_panel (window)),
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (ta_test_find_widget (GTK_WIDGET (get_panel (window)),
                                                                 GTK_TYPE_TOGGLE_BUTTON,
                                                                 button_has_label,
                                                                 "Between These Only")),
@@ -459,7 +384,7 @@ test_chips_and_reset (void)
   reset_settings ();
   window = open_window ();
   filter = ta_filter_panel_get_filter (get_panel (window));
-  reset = find_widget (GTK_WIDGET (get_panel (window)), GTK_TYPE_BUTTON, button_has_label, "_Reset");
+  reset = ta_test_find_widget (GTK_WIDGET (get_panel (window)), GTK_TYPE_BUTTON, button_has_label, "_Reset");
   g_assert_nonnull (reset);
   g_assert_false (gtk_widget_get_sensitive (reset));
 
@@ -469,7 +394,7 @@ test_chips_and_reset (void)
   g_assert_true (gtk_widget_get_sensitive (reset));
 
   /* The panel's check buttons follow a filter changed elsewhere. */
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (get_panel (window)),
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (ta_test_find_widget (GTK_WIDGET (get_panel (window)),
                                                                              GTK_TYPE_CHECK_BUTTON,
                                                                              check_has_value, "XA"))));
 
@@ -520,12 +445,12 @@ test_stats_view (void)
 
   reset_settings ();
   window = open_window ();
-  view = TA_STATS_VIEW (find_widget (GTK_WIDGET (window), TA_TYPE_STATS_VIEW, NULL, NULL));
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL, NULL));
+  view = TA_STATS_VIEW (ta_test_find_widget (GTK_WIDGET (window), TA_TYPE_STATS_VIEW, NULL, NULL));
+  stack = ADW_VIEW_STACK (ta_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL, NULL));
   filter = ta_filter_panel_get_filter (get_panel (window));
 
   adw_view_stack_set_visible_child_name (stack, "statistics");
-  g_assert_true (wait_until (stats_view_shown, view));
+  g_assert_true (ta_test_wait_until (stats_view_shown, view, 300));
   chart = ta_stats_view_get_chart (view, TA_CHART_STAT_LINKS_PER_COUNTRY);
   /* XA: links 1, 2, 3, 5; XB: 1, 2, 4, 6; XC: 3, 4. */
   g_assert_cmpuint (ta_chart_get_n_bars (chart), ==, 3);
@@ -533,7 +458,7 @@ test_stats_view (void)
 
   /* Ended links: 3 (XA-XC) and 6 (XB-XB). */
   ta_filter_set_statuses (filter, statuses);
-  wait_ms (200);
+  ta_test_wait_ms (200);
   chart = ta_stats_view_get_chart (view, TA_CHART_STAT_LINKS_PER_COUNTRY);
   g_assert_cmpuint (ta_chart_get_n_bars (chart), ==, 3);
   g_assert_cmpfloat (ta_chart_get_value (chart, 0, 0) + ta_chart_get_value (chart, 1, 0)
@@ -557,7 +482,7 @@ test_neighbours (void)
   reset_settings ();
   window = open_window ();
   filter = ta_filter_panel_get_filter (get_panel (window));
-  button = find_widget (GTK_WIDGET (get_panel (window)), GTK_TYPE_BUTTON, button_has_label, "Add _Neighbours");
+  button = ta_test_find_widget (GTK_WIDGET (get_panel (window)), GTK_TYPE_BUTTON, button_has_label, "Add _Neighbours");
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_sensitive (button));
 
@@ -647,7 +572,7 @@ test_time_bar (void)
   /* Playing moves on one year per step. */
   ta_time_bar_set_year (bar, 1980);
   ta_time_bar_set_playing (bar, TRUE);
-  wait_ms (TA_TIME_BAR_STEP_MS * 3 + TA_TIME_BAR_STEP_MS / 2);
+  ta_test_wait_ms (TA_TIME_BAR_STEP_MS * 3 + TA_TIME_BAR_STEP_MS / 2);
   year = ta_time_bar_get_year (bar);
   g_assert_cmpint (year, >=, 1982);
   g_assert_cmpint (year, <=, 1984);
@@ -687,8 +612,8 @@ test_time_bar_without_years (void)
   ta_time_bar_set_playing (bar, TRUE);
   g_assert_false (ta_time_bar_get_playing (bar));
   g_assert_cmpint (ta_filter_get_year_at (ta_filter_panel_get_filter (get_panel (window))), ==, 0);
-  wait_ms (600);
-  g_assert_nonnull (find_widget (GTK_WIDGET (bar), GTK_TYPE_LABEL, label_has_text, "No link"));
+  ta_test_wait_ms (600);
+  g_assert_nonnull (ta_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_LABEL, label_has_text, "No link"));
   g_assert_cmpuint (assert_map_matches_filter (window), ==, 6);
 
   close_window (window);
@@ -708,7 +633,7 @@ test_persisted (void)
   reset_settings ();
   window = open_window ();
   toggle_value (window, "XB");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (get_panel (window)),
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ta_test_find_widget (GTK_WIDGET (get_panel (window)),
                                                            GTK_TYPE_SPIN_BUTTON, NULL, NULL)),
                              1985);
   g_assert_cmpuint (assert_map_matches_filter (window), ==, 2);
@@ -730,50 +655,15 @@ test_persisted (void)
   reset_settings ();
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_remove (path);
-      return;
-    }
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache_home = NULL;
   int status;
 
-  tmp_dir = g_dir_make_tmp ("twin-atlas-test-filter-panel-XXXXXX", &error);
-  g_assert_no_error (error);
-  cache_home = g_build_filename (tmp_dir, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      remove_tree (tmp_dir);
-      return 77;
-    }
-  adw_init ();
+  tmp_dir = ta_test_gtk_init (&argc, &argv, "test-filter-panel");
+  if (tmp_dir == NULL)
+    return 77;
 
   atlas_path = g_build_filename (tmp_dir, "atlas.db", NULL);
   create_atlas (atlas_path);
@@ -792,7 +682,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  ta_test_remove_tree (tmp_dir);
   g_free (atlas_path);
   g_free (no_years_path);
   g_free (tmp_dir);

@@ -16,42 +16,6 @@
 #include "ta-import-rows.h"
 #include "ta-importer.h"
 
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-
-  return value;
-}
-
-static char *
-query_text (const char *path,
-            const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-
-  return value;
-}
-
 static TaDb *
 open_db (const char *path)
 {
@@ -126,29 +90,29 @@ test_csv_links (void)
   g_assert_no_error (error);
 
   /* The preview wrote nothing. */
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link"), ==, 3);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link"), ==, 3);
 
   g_assert_true (ta_import_plan_commit (plan, &error));
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link"), ==, 6);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town"), ==, 7);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM source WHERE id LIKE 'import:links.csv:%'"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link"), ==, 6);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town"), ==, 7);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM source WHERE id LIKE 'import:links.csv:%'"
                                      " AND licence = 'user-supplied' AND title = 'Imported from links.csv'"), ==, 1);
   /* Every row of the file attests its link; new links and towns come from the file. */
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link_source WHERE source_id LIKE 'import:%'"), ==, 5);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link WHERE source_id LIKE 'import:%'"), ==, 3);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town t JOIN town_source s ON s.town_id = t.id"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link_source WHERE source_id LIKE 'import:%'"), ==, 5);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link WHERE source_id LIKE 'import:%'"), ==, 3);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town t JOIN town_source s ON s.town_id = t.id"
                                      " WHERE t.name = 'Nowe Syntetyczne' AND t.country_code = 'PL'"
                                      " AND s.source_id = t.source_id AND t.source_id LIKE 'import:%'"), ==, 1);
   /* Decimal commas, the point that picked the western Neustadt-Test, the exonym. */
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link WHERE town_a = 3 AND town_b = 4 AND start_year = 1995"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link WHERE town_a = 3 AND town_b = 6"), ==, 1);
-  note = query_text (atlas, "SELECT note FROM link WHERE town_a = 3 AND town_b = 4");
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link WHERE town_a = 3 AND town_b = 4 AND start_year = 1995"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link WHERE town_a = 3 AND town_b = 6"), ==, 1);
+  note = test_query_text (atlas, "SELECT note FROM link WHERE town_a = 3 AND town_b = 4");
   assert_contains (note, "first line");
   assert_contains (note, "second; line");
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM data_note WHERE kind = 'import' AND subject LIKE '%links.csv'"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM data_note WHERE kind = 'import' AND subject LIKE '%links.csv'"), ==, 1);
 
   assert_clean (atlas);
 }
@@ -225,15 +189,15 @@ test_csv_towns (void)
   g_clear_object (&db);
 
   /* QID match: the atlas keeps its name and population, the row attests it. */
-  g_assert_cmpint (query_int (atlas, "SELECT population FROM town WHERE id = 1"), ==, 1000);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town_source WHERE town_id = 1 AND label = 'Testowo Renamed'"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT population FROM town WHERE id = 1"), ==, 1000);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town_source WHERE town_id = 1 AND label = 'Testowo Renamed'"), ==, 1);
   /* Name match: values the town lacked. */
-  g_assert_cmpint (query_int (atlas, "SELECT population FROM town WHERE id = 2"), ==, 54321);
-  g_assert_cmpint (query_int (atlas, "SELECT geonames_id FROM town WHERE id = 2"), ==, 4242);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town WHERE id = 2 AND wikidata = 'Q999000002'"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town_name WHERE town_id = 2"), ==, 2);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town_source WHERE town_id = 5 AND source_id LIKE 'import:%'"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town WHERE name = 'Neue Probe' AND population = 100"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT population FROM town WHERE id = 2"), ==, 54321);
+  g_assert_cmpint (test_query_int (atlas, "SELECT geonames_id FROM town WHERE id = 2"), ==, 4242);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town WHERE id = 2 AND wikidata = 'Q999000002'"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town_name WHERE town_id = 2"), ==, 2);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town_source WHERE town_id = 5 AND source_id LIKE 'import:%'"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town WHERE name = 'Neue Probe' AND population = 100"), ==, 1);
 
   assert_clean (atlas);
 }
@@ -313,8 +277,8 @@ test_csv_aliases (void)
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  g_assert_cmpint (query_int (atlas, "SELECT start_year FROM link WHERE id = 2"), ==, 1991);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link WHERE town_a = 2 AND town_b = 6 AND start_year = 2010"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT start_year FROM link WHERE id = 2"), ==, 1991);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link WHERE town_a = 2 AND town_b = 6 AND start_year = 2010"), ==, 1);
 }
 
 static void
@@ -407,15 +371,15 @@ test_csv_records (void)
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM exchange"), ==, 4);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM exchange WHERE kind = 'youth' AND participants = 30"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM exchange"), ==, 4);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM exchange WHERE kind = 'youth' AND participants = 30"
                                      " AND link_id = 1 AND programme_id = 1"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM exchange WHERE town_id = 6 AND year = 2022"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM funding WHERE amount_minor = 1250050 AND currency = 'EUR'"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM exchange WHERE town_id = 6 AND year = 2022"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM funding WHERE amount_minor = 1250050 AND currency = 'EUR'"
                                      " AND programme_id = 1 AND year = 2021"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM funding WHERE amount_minor = 1000 AND currency = 'JPY'"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM funding WHERE amount_minor = 1000 AND currency = 'JPY'"
                                      " AND town_id = 3"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link_event WHERE kind = 'renewed' AND date = '2015-05'"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link_event WHERE kind = 'renewed' AND date = '2015-05'"), ==, 1);
   assert_clean (atlas);
 }
 
@@ -464,9 +428,9 @@ test_geojson (void)
   g_assert_no_error (error);
   g_clear_object (&db);
 
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town WHERE name = 'Geo-Testowo' AND wikidata = 'Q999000010'"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town WHERE name = 'Geo-Testowo' AND wikidata = 'Q999000010'"
                                      " AND population = 5000 AND lat = 51.0 AND lon = 21.0"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link l JOIN town t ON t.id = l.town_a"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link l JOIN town t ON t.id = l.town_a"
                                      " WHERE t.name = 'Exempleville' AND l.start_year = 2001"), ==, 1);
   assert_clean (atlas);
 }
@@ -728,8 +692,8 @@ test_commit_atomic (void)
 
   dump_after = test_dump_database (atlas);
   g_assert_cmpstr (dump_after, ==, dump_before);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town WHERE name = 'Nowe Miasto Testowe'"), ==, 0);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM source WHERE id LIKE 'import:%'"), ==, 0);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town WHERE name = 'Nowe Miasto Testowe'"), ==, 0);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM source WHERE id LIKE 'import:%'"), ==, 0);
 }
 
 static void

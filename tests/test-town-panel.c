@@ -13,11 +13,10 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
-#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "import-test-util.h"
 #include "ta-db.h"
 #include "ta-event-dialog.h"
 #include "ta-exchange-dialog.h"
@@ -28,11 +27,10 @@
 #include "ta-town-dialog.h"
 #include "ta-town-panel.h"
 #include "ta-window.h"
+#include "ta-gtk-test-util.h"
 
 static char *tmp_dir;
 static char *fixture_sql;
-
-static char *dump (TaDb *db);
 
 typedef struct
 {
@@ -43,47 +41,7 @@ typedef struct
   TaLinkView  *link_view;
 } Fixture;
 
-/* Main loop helpers */
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Widget trees */
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* The button (or row) bound to @action_name under @widget. */
 static GtkWidget *
@@ -267,7 +225,7 @@ assert_refused (Fixture    *fixture,
   g_autofree char *after = NULL;
   GtkRevealer *revealer;
 
-  before = dump (fixture->db);
+  before = test_dump_db (fixture->db);
   /* Save is disabled: its button is greyed out. */
   g_assert_false (ta_record_dialog_get_can_save (TA_RECORD_DIALOG (dialog)));
   g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (dialog), "dialog.save")));
@@ -276,82 +234,15 @@ assert_refused (Fixture    *fixture,
   g_assert_nonnull (ta_record_dialog_get_message (TA_RECORD_DIALOG (dialog)));
   g_assert_nonnull (strstr (ta_record_dialog_get_message (TA_RECORD_DIALOG (dialog)), words));
 
-  revealer = GTK_REVEALER (find_descendant (GTK_WIDGET (dialog), GTK_TYPE_REVEALER));
+  revealer = GTK_REVEALER (ta_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_REVEALER, NULL, NULL));
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 
-  after = dump (fixture->db);
+  after = test_dump_db (fixture->db);
   g_assert_cmpstr (after, ==, before);
 }
 
 /* Databases */
-
-static int
-compare_lines (const char **a,
-               const char **b)
-{
-  return strcmp (*a, *b);
-}
-
-/* Every row of every table (the search index aside), exactly. */
-static char *
-dump (TaDb *db)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) tables = NULL;
-  GString *out = g_string_new (NULL);
-
-  tables = ta_db_prepare (db,
-                          "SELECT name FROM sqlite_schema WHERE type = 'table'"
-                          " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'town_fts%' ORDER BY name",
-                          &error);
-  g_assert_no_error (error);
-
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      const char *table = (const char *) sqlite3_column_text (tables, 0);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"", table);
-      g_autoptr(sqlite3_stmt) rows = ta_db_prepare (db, sql, &error);
-      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-
-      g_assert_no_error (error);
-      g_string_append_printf (out, "[%s]\n", table);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        {
-          GString *line = g_string_new (NULL);
-
-          for (int i = 0; i < sqlite3_column_count (rows); i++)
-            {
-              if (sqlite3_column_type (rows, i) == SQLITE_FLOAT)
-                g_string_append_printf (line, "%a|", sqlite3_column_double (rows, i));
-              else if (sqlite3_column_type (rows, i) == SQLITE_NULL)
-                g_string_append (line, "NULL|");
-              else
-                g_string_append_printf (line, "%d:%s|", sqlite3_column_type (rows, i),
-                                        sqlite3_column_text (rows, i));
-            }
-          g_ptr_array_add (lines, g_string_free (line, FALSE));
-        }
-
-      g_ptr_array_sort (lines, (GCompareFunc) compare_lines);
-      for (guint i = 0; i < lines->len; i++)
-        g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (lines, i));
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static gint64
-query_int (TaDb       *db,
-           const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = ta_db_prepare (db, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 /* Fixture */
 
@@ -372,11 +263,11 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
   ta_window_set_database (fixture->window, fixture->db);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  fixture->panel = TA_TOWN_PANEL (find_descendant (GTK_WIDGET (fixture->window), TA_TYPE_TOWN_PANEL));
-  fixture->link_view = TA_LINK_VIEW (find_descendant (GTK_WIDGET (fixture->window), TA_TYPE_LINK_VIEW));
+  fixture->panel = TA_TOWN_PANEL (ta_test_find_widget (GTK_WIDGET (fixture->window), TA_TYPE_TOWN_PANEL, NULL, NULL));
+  fixture->link_view = TA_LINK_VIEW (ta_test_find_widget (GTK_WIDGET (fixture->window), TA_TYPE_LINK_VIEW, NULL, NULL));
   g_assert_nonnull (fixture->panel);
   g_assert_nonnull (fixture->link_view);
-  wait_ms (100);
+  ta_test_wait_ms (100);
 }
 
 static void
@@ -395,7 +286,7 @@ fixture_tear_down (Fixture       *fixture,
     }
 
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  wait_ms (50);
+  ta_test_wait_ms (50);
   g_clear_object (&fixture->db);
   g_unlink (fixture->path);
   g_free (fixture->path);
@@ -415,7 +306,7 @@ static void
 test_sections (Fixture       *fixture,
                gconstpointer  data)
 {
-  GtkWidget *flap = find_descendant (GTK_WIDGET (fixture->window), ADW_TYPE_FLAP);
+  GtkWidget *flap = ta_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_FLAP, NULL, NULL);
   g_autofree char *header = NULL;
   g_autofree char *partners = NULL;
   g_autofree char *exchanges = NULL;
@@ -537,7 +428,7 @@ test_sort_and_navigate (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.close", NULL);
   g_assert_cmpint (ta_window_get_selected_town (fixture->window), ==, -1);
-  wait_ms (50);
+  ta_test_wait_ms (50);
   g_assert_false (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_template_child (GTK_WIDGET (fixture->window),
                                                                                      TA_TYPE_WINDOW, "town_flap"))));
 }
@@ -560,7 +451,7 @@ static void
 test_exchange (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *added = NULL;
   g_autofree char *edited = NULL;
   g_autofree char *now = NULL;
@@ -584,11 +475,11 @@ test_exchange (Fixture       *fixture,
   set_text (dialog, "description", "Synthetic football cup");
   save_ok (dialog);
 
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM exchange WHERE link_id = 12 AND kind = 'sport'"
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM exchange WHERE link_id = 12 AND kind = 'sport'"
                                            " AND participants = 1200 AND date = '2023-06-10' AND source_id = 'user'"), ==, 1);
   titles = titles_of (panel_child (fixture, "exchanges_box"));
   g_assert_nonnull (strstr (titles, "Synthetic football cup"));
-  added = dump (fixture->db);
+  added = test_dump_db (fixture->db);
 
   /* Edit exchange 100: another year, so the date must go too. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.edit-exchange", "x", (gint64) 100);
@@ -597,34 +488,34 @@ test_exchange (Fixture       *fixture,
   assert_refused (fixture, dialog, "2020");
   set_text (dialog, "date", "");
   save_ok (dialog);
-  g_assert_cmpint (query_int (fixture->db, "SELECT year FROM exchange WHERE id = 100"), ==, 2020);
-  edited = dump (fixture->db);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT year FROM exchange WHERE id = 100"), ==, 2020);
+  edited = test_dump_db (fixture->db);
 
   /* Delete exchange 103 from its dialog; its funding keeps, unlinked. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.edit-exchange", "x", (gint64) 103);
   dialog = find_toplevel (TA_TYPE_EXCHANGE_DIALOG);
   g_assert_true (ta_record_dialog_delete (TA_RECORD_DIALOG (dialog), NULL));
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM exchange WHERE id = 103"), ==, 0);
-  g_assert_cmpint (query_int (fixture->db, "SELECT exchange_id IS NULL FROM funding WHERE id = 203"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM exchange WHERE id = 103"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT exchange_id IS NULL FROM funding WHERE id = 203"), ==, 1);
 
   /* Ctrl+Z three times: exactly the rows of before. */
   undo (fixture);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, edited);
   undo (fixture);
   g_free (now);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, added);
   undo (fixture);
   g_free (now);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, original);
   g_assert_false (ta_editor_get_can_undo (ta_window_get_editor (fixture->window)));
 
   /* And again: redo. */
   redo (fixture);
   g_free (now);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, added);
   g_free (titles);
   titles = titles_of (panel_child (fixture, "exchanges_box"));
@@ -635,7 +526,7 @@ static void
 test_funding (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *now = NULL;
   g_autofree char *labels = NULL;
   TaFundingDialog *dialog;
@@ -659,8 +550,8 @@ test_funding (Fixture       *fixture,
   set_text (dialog, "purpose", "Bus tickets");
   save_ok (dialog);
 
-  id = query_int (fixture->db, "SELECT max(id) FROM funding");
-  g_assert_cmpint (query_int (fixture->db, "SELECT amount_minor FROM funding WHERE currency = 'CHF' AND town_id = 1"
+  id = test_db_query_int (fixture->db, "SELECT max(id) FROM funding");
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT amount_minor FROM funding WHERE currency = 'CHF' AND town_id = 1"
                                            " AND link_id IS NULL AND funder = 'Synthetic foundation'"), ==, 123456);
   labels = labels_of (panel_child (fixture, "funding_box"));
   g_assert_nonnull (strstr (labels, "CHF|1 record|1234.56 CHF"));
@@ -673,17 +564,17 @@ test_funding (Fixture       *fixture,
   set_choice (dialog, "link_id", 3);
   set_choice (dialog, "programme_id", 1);
   save_ok (dialog);
-  g_assert_cmpint (query_int (fixture->db, "SELECT link_id FROM funding ORDER BY id DESC LIMIT 1"), ==, 11);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT link_id FROM funding ORDER BY id DESC LIMIT 1"), ==, 11);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.edit-funding", "x", id);
   dialog = find_toplevel (TA_TYPE_FUNDING_DIALOG);
   g_assert_true (ta_record_dialog_delete (TA_RECORD_DIALOG (dialog), NULL));
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM funding WHERE currency = 'CHF'"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM funding WHERE currency = 'CHF'"), ==, 0);
 
   undo (fixture);
   undo (fixture);
   undo (fixture);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, original);
 }
 
@@ -691,7 +582,7 @@ static void
 test_event (Fixture       *fixture,
             gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *now = NULL;
   g_autofree char *history = NULL;
   TaEventDialog *dialog;
@@ -709,7 +600,7 @@ test_event (Fixture       *fixture,
   set_text (dialog, "date", "2020-03");
   set_text (dialog, "note", "Synthetic pause");
   save_ok (dialog);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link_event WHERE link_id = 12"
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link_event WHERE link_id = 12"
                                            " AND kind = 'suspended' AND date = '2020-03'"), ==, 1);
   history = labels_of (panel_child (fixture, "history_box"));
   g_assert_nonnull (strstr (history, "March 2020|Suspended · Deltaton|Synthetic pause|1 March 2015"));
@@ -718,17 +609,17 @@ test_event (Fixture       *fixture,
   dialog = find_toplevel (TA_TYPE_EVENT_DIALOG);
   set_text (dialog, "date", "1966");
   save_ok (dialog);
-  g_assert_cmpint (query_int (fixture->db, "SELECT date = '1966' FROM link_event WHERE id = 300"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT date = '1966' FROM link_event WHERE id = 300"), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.edit-event", "x", (gint64) 302);
   dialog = find_toplevel (TA_TYPE_EVENT_DIALOG);
   g_assert_true (ta_record_dialog_delete (TA_RECORD_DIALOG (dialog), NULL));
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link_event WHERE id = 302"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link_event WHERE id = 302"), ==, 0);
 
   undo (fixture);
   undo (fixture);
   undo (fixture);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, original);
 }
 
@@ -736,7 +627,7 @@ static void
 test_link (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *added = NULL;
   g_autofree char *now = NULL;
   g_autofree char *partners = NULL;
@@ -774,11 +665,11 @@ test_link (Fixture       *fixture,
   set_text (dialog, "end_year", "");
   save_ok (dialog);
 
-  id = query_int (fixture->db, "SELECT id FROM link WHERE town_a = 1 AND town_b = 5 AND kind = 'friendship'"
+  id = test_db_query_int (fixture->db, "SELECT id FROM link WHERE town_a = 1 AND town_b = 5 AND kind = 'friendship'"
                                " AND start_year = 2001 AND source_id = 'user'");
   partners = titles_of (panel_child (fixture, "partners_list"));
   g_assert_cmpstr (partners, ==, "Betaville|Deltaton|Epsilonia|Gammastadt");
-  added = dump (fixture->db);
+  added = test_dump_db (fixture->db);
 
   /* Edit in the link view. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.open-link", "x", id);
@@ -786,7 +677,7 @@ test_link (Fixture       *fixture,
   dialog = find_toplevel (TA_TYPE_LINK_DIALOG);
   set_choice (dialog, "status", 1);
   save_ok (dialog);
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link WHERE status = 'suspended'"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link WHERE status = 'suspended'"), ==, 1);
 
   /* Delete link 11 with what it holds, after saying what that is. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.open-link", "x", (gint64) 11);
@@ -796,17 +687,17 @@ test_link (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "1 funding record"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "2 history events"));
   adw_message_dialog_response (confirm, "delete");
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM link WHERE id = 11"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM link WHERE id = 11"), ==, 0);
   /* Its view closes: the link is gone. */
   g_assert_cmpint (ta_window_get_selected_link (fixture->window), ==, -1);
 
   undo (fixture);
   undo (fixture);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, added);
   undo (fixture);
   g_free (now);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, original);
 }
 
@@ -814,7 +705,7 @@ static void
 test_town (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *original = dump (fixture->db);
+  g_autofree char *original = test_dump_db (fixture->db);
   g_autofree char *now = NULL;
   g_autofree char *body = NULL;
   TaTownDialog *dialog;
@@ -840,7 +731,7 @@ test_town (Fixture       *fixture,
   gtk_drop_down_set_selected (country, 1);
   save_ok (dialog);
 
-  id = query_int (fixture->db, "SELECT id FROM town WHERE name = 'Zetaford' AND lat = 53.25 AND lon = -2.5"
+  id = test_db_query_int (fixture->db, "SELECT id FROM town WHERE name = 'Zetaford' AND lat = 53.25 AND lon = -2.5"
                                " AND country_code = 'XB' AND population = 3000 AND source_id = 'user'");
   g_assert_cmpint (ta_window_get_selected_town (fixture->window), ==, id);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (panel_child (fixture, "place_label"))), ==, "Probeland");
@@ -851,21 +742,21 @@ test_town (Fixture       *fixture,
   dialog = find_toplevel (TA_TYPE_TOWN_DIALOG);
   set_text (dialog, "population", "125000");
   save_ok (dialog);
-  g_assert_cmpint (query_int (fixture->db, "SELECT population FROM town WHERE id = 1 AND lat = 50.0 AND region_id = 1"), ==, 125000);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT population FROM town WHERE id = 1 AND lat = 50.0 AND region_id = 1"), ==, 125000);
 
   /* Picking on the map steps aside; Escape (win.cancel-pick) brings the
    * dialog back. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.edit-town", NULL);
   dialog = find_toplevel (TA_TYPE_TOWN_DIALOG);
-  g_signal_emit_by_name (find_descendant (ta_record_dialog_get_field (TA_RECORD_DIALOG (dialog), "pick"),
-                                         GTK_TYPE_BUTTON), "clicked");
+  g_signal_emit_by_name (ta_test_find_widget (ta_record_dialog_get_field (TA_RECORD_DIALOG (dialog), "pick"),
+                                             GTK_TYPE_BUTTON, NULL, NULL), "clicked");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-pick", NULL));
-  wait_ms (50);
+  ta_test_wait_ms (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   ta_town_dialog_set_position (dialog, 50.5, 10.25);
   save_ok (dialog);
-  g_assert_cmpint (query_int (fixture->db, "SELECT lat = 50.5 AND lon = 10.25 FROM town WHERE id = 1"), ==, 1);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT lat = 50.5 AND lon = 10.25 FROM town WHERE id = 1"), ==, 1);
 
   /* Delete: the dialog says what goes with the town. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->panel), "panel.delete-town", NULL);
@@ -878,7 +769,7 @@ test_town (Fixture       *fixture,
   g_assert_nonnull (strstr (body, "5 funding records"));
   g_assert_nonnull (strstr (body, "4 history events"));
   adw_message_dialog_response (confirm, "delete");
-  g_assert_cmpint (query_int (fixture->db, "SELECT count(*) FROM town WHERE id = 1"), ==, 0);
+  g_assert_cmpint (test_db_query_int (fixture->db, "SELECT count(*) FROM town WHERE id = 1"), ==, 0);
   g_assert_cmpint (ta_window_get_selected_town (fixture->window), ==, -1);
 
   /* Four steps back: the atlas exactly as it was. */
@@ -886,7 +777,7 @@ test_town (Fixture       *fixture,
   undo (fixture);
   undo (fixture);
   undo (fixture);
-  now = dump (fixture->db);
+  now = test_dump_db (fixture->db);
   g_assert_cmpstr (now, ==, original);
 }
 
@@ -910,7 +801,7 @@ test_read_only (void)
   window = ta_window_new (NULL);
   ta_window_set_database (window, db);
   gtk_window_present (GTK_WINDOW (window));
-  panel = TA_TOWN_PANEL (find_descendant (GTK_WIDGET (window), TA_TYPE_TOWN_PANEL));
+  panel = TA_TOWN_PANEL (ta_test_find_widget (GTK_WIDGET (window), TA_TYPE_TOWN_PANEL, NULL, NULL));
   ta_window_set_selected_town (window, 5);
 
   /* Shown, but nothing offered for editing. */
@@ -922,29 +813,7 @@ test_read_only (void)
   g_assert_null (strstr (exchanges, "Add Exchange"));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
+  ta_test_wait_ms (50);
 }
 
 int
@@ -952,35 +821,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *cache_home = NULL;
   g_autofree char *sql_path = NULL;
-  const char *localedir = g_getenv ("TWIN_ATLAS_LOCALE_DIR");
   int status;
 
-  /* Before anything asks GLib for these directories: it remembers them. */
-  tmp_dir = g_dir_make_tmp ("twin-atlas-test-town-panel-XXXXXX", &error);
-  g_assert_no_error (error);
-  data_home = g_build_filename (tmp_dir, "data", NULL);
-  cache_home = g_build_filename (tmp_dir, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
   /* Without a display (no xvfb-run) there is nothing to test: skip. */
-  if (!gtk_init_check ())
-    {
-      remove_tree (tmp_dir);
-      return 77;
-    }
-  adw_init ();
+  tmp_dir = ta_test_gtk_init (&argc, &argv, "test-town-panel");
+  if (tmp_dir == NULL)
+    return 77;
 
   sql_path = g_test_build_filename (G_TEST_DIST, "fixtures", "panels-atlas.sql", NULL);
   g_file_get_contents (sql_path, &fixture_sql, NULL, &error);
@@ -1000,7 +847,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  ta_test_remove_tree (tmp_dir);
   g_free (fixture_sql);
   g_free (tmp_dir);
 

@@ -225,24 +225,6 @@ fetch_from (TaWikidata   *wikidata,
   fetch->loop = NULL;
 }
 
-static gint64
-query_int (const char *path,
-           const char *sql)
-{
-  sqlite3 *handle = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (handle);
-
-  return value;
-}
-
 static void
 test_query (void)
 {
@@ -352,23 +334,23 @@ test_import (void)
       g_assert_no_error (error);
     }
 
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link"), ==, 4);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link"), ==, 4);
   /* Wikidata's years replace the atlas': 1990 → 1991, and the end. */
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link WHERE id = 1 AND start_year = 1991 AND end_year = 2020"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link WHERE id = 1 AND start_year = 1991 AND end_year = 2020"
                                      " AND status = 'ended'"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT start_year FROM link WHERE id = 2"), ==, 1992);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town WHERE id = 2 AND wikidata = 'Q999000002'"
+  g_assert_cmpint (test_query_int (atlas, "SELECT start_year FROM link WHERE id = 2"), ==, 1992);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town WHERE id = 2 AND wikidata = 'Q999000002'"
                                      " AND population = 42000"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT population FROM town WHERE id = 1"), ==, 1000);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town WHERE wikidata = 'Q999000011' AND name = 'Syntheticburg'"
+  g_assert_cmpint (test_query_int (atlas, "SELECT population FROM town WHERE id = 1"), ==, 1000);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town WHERE wikidata = 'Q999000011' AND name = 'Syntheticburg'"
                                      " AND name_native = 'Synthesenburg' AND country_code = 'DE' AND population = 250000"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town_name WHERE name = 'Syntetyczny Gród' AND lang = 'pl'"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM town_name WHERE town_id = 1 AND name = 'Testau'"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town_name WHERE name = 'Syntetyczny Gród' AND lang = 'pl'"), ==, 1);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM town_name WHERE town_id = 1 AND name = 'Testau'"), ==, 1);
   /* Provenance: one source for the day, attesting every link it named. */
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM source WHERE id = 'wikidata-live:2026-03-14'"
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM source WHERE id = 'wikidata-live:2026-03-14'"
                                      " AND licence = 'CC0-1.0' AND retrieved = '2026-03-14'"), ==, 1);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM link_source WHERE source_id = 'wikidata-live:2026-03-14'"), ==, 3);
-  g_assert_cmpint (query_int (atlas, "SELECT count(*) FROM data_note WHERE source_id = 'wikidata-live:2026-03-14'"), ==, 2);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM link_source WHERE source_id = 'wikidata-live:2026-03-14'"), ==, 3);
+  g_assert_cmpint (test_query_int (atlas, "SELECT count(*) FROM data_note WHERE source_id = 'wikidata-live:2026-03-14'"), ==, 2);
 
   {
     g_autoptr(TaDb) db = ta_db_open (atlas, TA_DB_OPEN_READ_ONLY, &error);

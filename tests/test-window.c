@@ -10,7 +10,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -23,55 +22,13 @@
 #include "ta-tile-downloader.h"
 #include "ta-tile-source.h"
 #include "ta-window.h"
+#include "ta-gtk-test-util.h"
 
-#define TIMEOUT_MS 20000
 /* The loopback "OpenStreetMap" paints everything in this colour. */
 #define ONLINE_COLOR 0xd0207f
 
 static char *tmp_dir;
 static char *atlas_path;
-
-/* Main loop helpers */
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-/* Iterates the main loop until @condition holds; FALSE on timeout. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      wait_ms (50);
-    }
-
-  /* Widget paintables show the last frame drawn: let one more come. */
-  wait_ms (200);
-  return condition (data);
-}
 
 /* Fixtures */
 
@@ -134,7 +91,7 @@ open_window (void)
   window = ta_window_new (NULL);
   ta_window_set_database (window, db);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (map_is_shown, window));
+  g_assert_true (ta_test_wait_until (map_is_shown, window, 200));
 
   return window;
 }
@@ -143,7 +100,7 @@ static void
 close_window (TaWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
+  ta_test_wait_ms (50);
 }
 
 /* Pixels */
@@ -175,22 +132,11 @@ static GdkTexture *
 render_map (TaWindow *window)
 {
   GtkWidget *map = GTK_WIDGET (ta_window_get_map (window));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (map);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (map);
-  int height = gtk_widget_get_height (map);
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
+  g_assert_cmpint (gtk_widget_get_width (map), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (map), >, 0);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    return NULL;
-
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return ta_test_render_widget (map);
 }
 
 static guint32
@@ -426,8 +372,8 @@ test_offline_basemap (void)
   sea = (Probe) { window, 40.0, -20.0, TA_BASEMAP_COLOR_SEA, 3, 0 };
   land = (Probe) { window, 58.0, 47.0, TA_BASEMAP_COLOR_LAND, 3, 4 };
 
-  g_assert_true (wait_until (probe_matches, &sea));
-  g_assert_true (wait_until (probe_matches, &land));
+  g_assert_true (ta_test_wait_until (probe_matches, &sea, 200));
+  g_assert_true (ta_test_wait_until (probe_matches, &land, 200));
 
   /* And the two are told apart: the sea is no land colour. */
   g_assert_cmpint (channel_distance (pixel_at (window, 40.0, -20.0), TA_BASEMAP_COLOR_LAND), >, 20);
@@ -462,7 +408,7 @@ test_settings_restore (void)
   g_assert_cmpint (height, ==, 640);
 
   /* The view is saved on close. */
-  wait_ms (100);
+  ta_test_wait_ms (100);
   shumate_viewport_set_zoom_level (viewport, 5.0);
   shumate_location_set_location (SHUMATE_LOCATION (viewport), 41.5, -3.75);
   close_window (window);
@@ -490,7 +436,7 @@ test_online_tiles (void)
 
   /* Away from the synthetic towns and their arcs. */
   centre = (Probe) { window, 45.0, -20.0, ONLINE_COLOR, 2, 0 };
-  g_assert_true (wait_until (probe_matches, &centre));
+  g_assert_true (ta_test_wait_until (probe_matches, &centre, 200));
 
   g_assert_cmpuint (tiles->n_requests, >, 0);
   g_assert_true (g_str_has_prefix (tiles->user_agent, "TwinAtlas/"));
@@ -513,12 +459,12 @@ check_fallback (TaWindow  *window,
   const char *message = _("OpenStreetMap is not reachable; showing the offline map");
   Probe sea = { window, 40.0, -20.0, TA_BASEMAP_COLOR_SEA, 3, 0 };
 
-  g_assert_true (wait_until (basemap_is_offline, window));
+  g_assert_true (ta_test_wait_until (basemap_is_offline, window, 200));
   g_assert_cmpstr (g_settings_get_string (settings, "basemap"), ==, TA_BASEMAP_OFFLINE);
-  g_assert_true (wait_until (probe_matches, &sea));
+  g_assert_true (ta_test_wait_until (probe_matches, &sea, 200));
 
   /* Many tiles failed, the user is told once. */
-  wait_ms (500);
+  ta_test_wait_ms (500);
   g_assert_cmpuint (count_labels (GTK_WIDGET (window), message), ==, 1);
 }
 
@@ -598,7 +544,7 @@ test_search (void)
   g_assert_cmpint (ta_window_get_selected_town (window), ==, 1);
 
   destination = (Probe) { window, 52.5, 19.5, 0, 0, 0 };
-  g_assert_true (wait_until (view_is_at, &destination));
+  g_assert_true (ta_test_wait_until (view_is_at, &destination, 200));
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (shumate_map_get_viewport (ta_window_get_map (window))),
                                   9.0, 1e-3);
 
@@ -609,7 +555,7 @@ test_search (void)
   g_signal_emit_by_name (results, "row-activated", gtk_list_box_get_row_at_index (results, 0));
   g_assert_cmpint (ta_window_get_selected_town (window), ==, 3);
   destination = (Probe) { window, 47.0, 11.0, 0, 0, 0 };
-  g_assert_true (wait_until (view_is_at, &destination));
+  g_assert_true (ta_test_wait_until (view_is_at, &destination, 200));
 
   close_window (window);
 }
@@ -686,7 +632,7 @@ test_keyboard (void)
   /* ... which zoom by whole levels and pan by a quarter of the view. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
   zoom = (Probe) { window, 5.0, 0, 0, 0, 0 };
-  g_assert_true (wait_until (zoom_is, &zoom));
+  g_assert_true (ta_test_wait_until (zoom_is, &zoom, 200));
 
   lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.pan", "(ii)", 1, 0);
@@ -694,7 +640,7 @@ test_keyboard (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
   zoom = (Probe) { window, 4.0, 0, 0, 0, 0 };
-  g_assert_true (wait_until (zoom_is, &zoom));
+  g_assert_true (ta_test_wait_until (zoom_is, &zoom, 200));
 
   close_window (window);
 }
@@ -770,7 +716,7 @@ close_all_windows (TaApplication *app)
 
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     gtk_window_destroy (windows->data);
-  wait_ms (50);
+  ta_test_wait_ms (50);
 }
 
 static void
@@ -877,61 +823,16 @@ test_translation_polish (void)
   g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%u partner", "%u partners", 22), ==, "%u miasta partnerskie");
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *cache_home = NULL;
-  const char *localedir = g_getenv ("TWIN_ATLAS_LOCALE_DIR");
   int status;
 
-  /* Before anything asks GLib for these directories: it remembers them. */
-  tmp_dir = g_dir_make_tmp ("twin-atlas-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  data_home = g_build_filename (tmp_dir, "data", NULL);
-  cache_home = g_build_filename (tmp_dir, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  g_test_init (&argc, &argv, NULL);
-
   /* Without a display (no xvfb-run) there is nothing to test: skip. */
-  if (!gtk_init_check ())
-    {
-      remove_tree (tmp_dir);
-      return 77;
-    }
-  adw_init ();
+  tmp_dir = ta_test_gtk_init (&argc, &argv, "test-window");
+  if (tmp_dir == NULL)
+    return 77;
 
   atlas_path = g_build_filename (tmp_dir, "atlas.db", NULL);
   create_atlas (atlas_path);
@@ -950,7 +851,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (tmp_dir);
+  ta_test_remove_tree (tmp_dir);
   g_free (atlas_path);
   g_free (tmp_dir);
 
