@@ -19,88 +19,8 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
-#include "ta-basemap.h"
-#include "ta-editor.h"
-#include "ta-filter-panel.h"
-#include "ta-import-dialog.h"
-#include "ta-time-bar.h"
-#include "ta-stats-view.h"
-#include "ta-link-view.h"
 #include "ta-network.h"
-#include "ta-network-layer.h"
-#include "ta-paths.h"
-#include "ta-print.h"
-#include "ta-print-dialog.h"
-#include "ta-projection.h"
-#include "ta-search.h"
-#include "ta-tile-downloader.h"
-#include "ta-tile-source.h"
-#include "ta-town-dialog.h"
-#include "ta-town-panel.h"
-#include "ta-window.h"
-
-#define SEARCH_LIMIT         12
-#define TOWN_ZOOM            9.0
-#define ZOOM_DURATION_MS     200
-#define OSM_MIN_ZOOM         0
-#define OSM_MAX_ZOOM         19
-/* How long the view must rest before it is put on whole pixels. */
-#define SNAP_DELAY_MS        150
-/* Arrow keys move the map by this part of its width or height. */
-#define PAN_FRACTION         0.25
-
-struct _TaWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* template widgets */
-  AdwToastOverlay     *toast_overlay;
-  GtkToggleButton     *search_button;
-  GtkSearchBar        *search_bar;
-  GtkSearchEntry      *search_entry;
-  GtkStack            *main_stack;
-  AdwFlap             *filter_flap;
-  TaFilterPanel       *filter_panel;
-  TaTimeBar           *time_bar;
-  TaStatsView         *stats_view;
-  AdwFlap             *town_flap;
-  ShumateMap          *map;
-  GtkRevealer         *results_revealer;
-  GtkListBox          *results_list;
-  ShumateScale        *scale;
-  GtkLabel            *attribution_label;
-  AdwStatusPage       *error_page;
-  GtkStack            *side_stack;
-  TaTownPanel         *town_panel;
-  TaLinkView          *link_view;
-
-  /* borrowed: the map owns its layers */
-  ShumateMapLayer     *tile_layer;
-  TaNetworkLayer      *network_layer;
-
-  /* owned */
-  GSettings           *settings;
-  TaDb                *db;
-  char                *database_path;
-  TaBasemap           *basemap;
-  TaTileSource        *offline_source;
-  ShumateMapSource    *online_source;
-  TaTileDownloader    *downloader;
-  GPtrArray           *hits;
-  char                *hits_text;
-  char                *basemap_name;
-  TaEditor            *editor;          /* NULL for a read-only atlas */
-  GTask               *pick_task;       /* a pending ta_window_pick_location_async() */
-  AdwToast            *pick_toast;
-
-  gint64               selected_town;
-  gint64               selected_link;
-  guint                fallback_idle_id;
-  guint                hide_panel_idle_id;
-  guint                snap_timeout_id;
-  gboolean             online_failure_reported;
-  gboolean             offline_failure_reported;
-};
+#include "ta-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TaWindow, ta_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -115,19 +35,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void apply_basemap (TaWindow *self);
-
 /* Helpers */
 
-static ShumateViewport *
-get_viewport (TaWindow *self)
+ShumateViewport *
+_ta_window_get_viewport (TaWindow *self)
 {
   return shumate_map_get_viewport (self->map);
 }
 
-static void
-show_toast (TaWindow   *self,
-            const char *title)
+void
+_ta_window_show_toast (TaWindow   *self,
+                       const char *title)
 {
   AdwToast *toast = adw_toast_new (title);
 
@@ -135,293 +53,10 @@ show_toast (TaWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-update_zoom_actions (TaWindow *self)
-{
-  ShumateViewport *viewport = get_viewport (self);
-  double zoom = shumate_viewport_get_zoom_level (viewport);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in",
-                                 zoom < shumate_viewport_get_max_zoom_level (viewport));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out",
-                                 zoom > shumate_viewport_get_min_zoom_level (viewport));
-}
-
-static void
-update_attribution (TaWindow *self)
-{
-  g_autofree char *markup = NULL;
-  g_autofree char *contributors = NULL;
-  /* Names of projects and organisations; they are not translated. */
-  static const char data_credits[] =
-    "<a href=\"https://www.geonames.org/\">GeoNames</a> · "
-    "<a href=\"https://www.wikidata.org/\">Wikidata</a> · "
-    "<a href=\"https://www.wikipedia.org/\">Wikipedia</a>";
-
-  if (g_strcmp0 (self->basemap_name, TA_BASEMAP_OPENSTREETMAP) == 0 && self->online_source != NULL)
-    {
-      contributors = g_markup_escape_text (_("OpenStreetMap contributors"), -1);
-      markup = g_strdup_printf ("© <a href=\"https://www.openstreetmap.org/copyright\">%s</a> · %s",
-                                contributors, data_credits);
-    }
-  else
-    markup = g_strdup_printf ("© <a href=\"https://www.naturalearthdata.com/\">Natural Earth</a> · %s",
-                              data_credits);
-
-  gtk_label_set_markup (self->attribution_label, markup);
-}
-
-/* libshumate 1.0.3 draws tiles at fractional pixel positions when the
- * centre of the view is not on a pixel, and the cairo renderer then leaves a
- * light hairline between neighbouring tiles.  Once the view rests at a whole
- * zoom level, its centre is moved by less than half a pixel so that the
- * tile grid lands on whole pixels.  Not while it moves: setting the
- * location would stop a running go-to animation. */
-static void
-snap_view_to_pixels (TaWindow *self)
-{
-  ShumateViewport *viewport = get_viewport (self);
-  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
-  double zoom = shumate_viewport_get_zoom_level (viewport);
-  double half_width = gtk_widget_get_width (GTK_WIDGET (self->map)) / 2.0;
-  double half_height = gtk_widget_get_height (GTK_WIDGET (self->map)) / 2.0;
-  double x, y, snapped_x, snapped_y;
-
-  if (source == NULL || fabs (zoom - round (zoom)) > 1e-9)
-    return;
-
-  x = shumate_map_source_get_x (source, zoom, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
-  y = shumate_map_source_get_y (source, zoom, shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
-  snapped_x = round (x - half_width) + half_width;
-  snapped_y = round (y - half_height) + half_height;
-
-  if (fabs (snapped_x - x) < 1e-6 && fabs (snapped_y - y) < 1e-6)
-    return;
-
-  shumate_location_set_location (SHUMATE_LOCATION (viewport),
-                                 shumate_map_source_get_latitude (source, zoom, snapped_y),
-                                 shumate_map_source_get_longitude (source, zoom, snapped_x));
-}
-
-static gboolean
-snap_view_cb (gpointer user_data)
-{
-  TaWindow *self = user_data;
-
-  self->snap_timeout_id = 0;
-  snap_view_to_pixels (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_view_changed_cb (TaWindow *self)
-{
-  g_clear_handle_id (&self->snap_timeout_id, g_source_remove);
-  self->snap_timeout_id = g_timeout_add (SNAP_DELAY_MS, snap_view_cb, self);
-}
-
-static gboolean
-snap_view_once_allocated_cb (GtkWidget     *map,
-                             GdkFrameClock *frame_clock,
-                             gpointer       user_data)
-{
-  if (gtk_widget_get_width (map) == 0)
-    return G_SOURCE_CONTINUE;
-
-  snap_view_to_pixels (TA_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_map_mapped_cb (TaWindow  *self,
-                  GtkWidget *map)
-{
-  gtk_widget_add_tick_callback (map, snap_view_once_allocated_cb, self, NULL);
-}
-
-/* Basemaps */
-
-static void
-on_scale_factor_changed_cb (TaWindow   *self,
-                            GParamSpec *pspec,
-                            GtkWidget  *map)
-{
-  if (self->offline_source == NULL)
-    return;
-
-  ta_tile_source_set_scale_factor (self->offline_source, gtk_widget_get_scale_factor (map));
-
-  /* Tiles already shown were drawn for the old scale; a new layer asks
-   * for all of them again. */
-  if (self->tile_layer != NULL && g_strcmp0 (self->basemap_name, TA_BASEMAP_OFFLINE) == 0)
-    apply_basemap (self);
-}
-
-static ShumateMapSource *
-ensure_offline_source (TaWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->offline_source != NULL)
-    return SHUMATE_MAP_SOURCE (self->offline_source);
-
-  if (self->basemap == NULL)
-    self->basemap = ta_basemap_new_default (&error);
-
-  if (self->basemap == NULL)
-    {
-      g_message ("The offline map cannot be loaded: %s", error->message);
-      if (!self->offline_failure_reported)
-        {
-          g_autofree char *title = g_strdup_printf (_("The offline map cannot be loaded: %s"), error->message);
-
-          show_toast (self, title);
-          self->offline_failure_reported = TRUE;
-        }
-      return NULL;
-    }
-
-  self->offline_source = ta_tile_source_new (self->basemap);
-  ta_tile_source_set_scale_factor (self->offline_source,
-                                   gtk_widget_get_scale_factor (GTK_WIDGET (self->map)));
-
-  return SHUMATE_MAP_SOURCE (self->offline_source);
-}
-
-static gboolean
-fall_back_to_offline_cb (gpointer user_data)
-{
-  TaWindow *self = user_data;
-
-  self->fallback_idle_id = 0;
-
-  if (g_strcmp0 (self->basemap_name, TA_BASEMAP_OPENSTREETMAP) != 0)
-    return G_SOURCE_REMOVE;
-
-  ta_window_set_basemap (self, TA_BASEMAP_OFFLINE);
-
-  if (!self->online_failure_reported)
-    {
-      show_toast (self, _("OpenStreetMap is not reachable; showing the offline map"));
-      self->online_failure_reported = TRUE;
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_download_failed_cb (TaWindow         *self,
-                       const GError     *error,
-                       TaTileDownloader *downloader)
-{
-  g_debug ("OpenStreetMap tile failed: %s", error->message);
-
-  /* Switch outside the downloader's own signal emission, and only once
-   * however many tiles fail together. */
-  if (self->fallback_idle_id == 0 && downloader == self->downloader)
-    self->fallback_idle_id = g_idle_add (fall_back_to_offline_cb, self);
-}
-
-static void
-drop_online_source (TaWindow *self)
-{
-  if (self->downloader != NULL)
-    g_signal_handlers_disconnect_by_data (self->downloader, self);
-
-  g_clear_object (&self->downloader);
-  g_clear_object (&self->online_source);
-}
-
-static ShumateMapSource *
-ensure_online_source (TaWindow *self)
-{
-  g_autofree char *url = NULL;
-
-  if (self->online_source != NULL)
-    return self->online_source;
-
-  url = g_settings_get_string (self->settings, "osm-tile-url");
-  self->downloader = ta_tile_downloader_new (url);
-  g_signal_connect_object (self->downloader, "download-failed",
-                           G_CALLBACK (on_download_failed_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  self->online_source = SHUMATE_MAP_SOURCE (
-    shumate_raster_renderer_new_full ("twin-atlas-openstreetmap",
-                                      _("OpenStreetMap"),
-                                      _("© OpenStreetMap contributors"),
-                                      "https://www.openstreetmap.org/copyright",
-                                      OSM_MIN_ZOOM, OSM_MAX_ZOOM, 256,
-                                      SHUMATE_MAP_PROJECTION_MERCATOR,
-                                      SHUMATE_DATA_SOURCE (self->downloader)));
-
-  return self->online_source;
-}
-
-static void
-set_tile_source (TaWindow         *self,
-                 ShumateMapSource *source)
-{
-  ShumateViewport *viewport = get_viewport (self);
-  double zoom;
-
-  if (self->tile_layer != NULL)
-    {
-      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tile_layer));
-      self->tile_layer = NULL;
-    }
-
-  if (source == NULL)
-    return;
-
-  zoom = shumate_viewport_get_zoom_level (viewport);
-  shumate_map_set_map_source (self->map, source);
-  shumate_viewport_set_min_zoom_level (viewport, shumate_map_source_get_min_zoom_level (source));
-  shumate_viewport_set_max_zoom_level (viewport, shumate_map_source_get_max_zoom_level (source));
-  shumate_viewport_set_zoom_level (viewport,
-                                   CLAMP (zoom,
-                                          shumate_map_source_get_min_zoom_level (source),
-                                          shumate_map_source_get_max_zoom_level (source)));
-
-  /* The tiles go beneath every other layer. */
-  self->tile_layer = shumate_map_layer_new (source, viewport);
-  shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->tile_layer), NULL);
-
-  /* ShumateMapLayer recomputes its tile grid from a default-priority idle,
-   * which starves while frames are slow: tiles then lag behind the overlays
-   * during pans and zooms.  Redrawing the layer on every viewport change
-   * keeps them in step. */
-  g_signal_connect_object (viewport, "notify",
-                           G_CALLBACK (gtk_widget_queue_draw), self->tile_layer,
-                           G_CONNECT_SWAPPED);
-
-  update_zoom_actions (self);
-}
-
-static void
-apply_basemap (TaWindow *self)
-{
-  ShumateMapSource *source = NULL;
-
-  g_clear_handle_id (&self->fallback_idle_id, g_source_remove);
-
-  if (g_strcmp0 (self->basemap_name, TA_BASEMAP_OPENSTREETMAP) == 0)
-    source = ensure_online_source (self);
-  else
-    {
-      drop_online_source (self);
-      source = ensure_offline_source (self);
-    }
-
-  set_tile_source (self, source);
-  update_attribution (self);
-}
-
 /* Towns and links */
 
-static void
-load_network (TaWindow *self)
+void
+_ta_window_load_network (TaWindow *self)
 {
   g_autoptr(TaNetwork) network = NULL;
   g_autoptr(GError) error = NULL;
@@ -433,7 +68,7 @@ load_network (TaWindow *self)
         {
           g_autofree char *title = g_strdup_printf (_("The towns cannot be shown: %s"), error->message);
 
-          show_toast (self, title);
+          _ta_window_show_toast (self, title);
         }
     }
 
@@ -463,8 +98,8 @@ hide_side_panel_cb (gpointer user_data)
 }
 
 /* The town panel, the link view or nothing, after the selection. */
-static void
-update_side_panel (TaWindow *self)
+void
+_ta_window_update_side_panel (TaWindow *self)
 {
   ta_town_panel_set_town (self->town_panel, self->selected_town);
   ta_link_view_set_link (self->link_view, self->selected_link);
@@ -509,7 +144,7 @@ on_town_chosen_cb (TaWindow *self,
 {
   ta_window_set_selected_link (self, -1);
   ta_window_set_selected_town (self, town_id);
-  ta_window_go_to (self, lat, lon, shumate_viewport_get_zoom_level (get_viewport (self)));
+  ta_window_go_to (self, lat, lon, shumate_viewport_get_zoom_level (_ta_window_get_viewport (self)));
 }
 
 static void
@@ -526,23 +161,12 @@ on_link_back_cb (TaWindow *self)
 }
 
 static void
-update_undo_actions (TaWindow *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 self->editor != NULL && ta_editor_get_can_undo (self->editor));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
-                                 self->editor != NULL && ta_editor_get_can_redo (self->editor));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-town", self->editor != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-data", self->editor != NULL);
-}
-
-static void
 on_editor_changed_cb (TaWindow *self,
                       gboolean  network_changed)
 {
   /* Towns and links are drawn from a loaded copy: load it again. */
   if (network_changed)
-    load_network (self);
+    _ta_window_load_network (self);
 }
 
 static void
@@ -557,182 +181,16 @@ set_editor (TaWindow *self,
     {
       self->editor = ta_editor_new (db);
       g_signal_connect_object (self->editor, "notify::can-undo",
-                               G_CALLBACK (update_undo_actions), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_ta_window_update_undo_actions), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->editor, "notify::can-redo",
-                               G_CALLBACK (update_undo_actions), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_ta_window_update_undo_actions), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->editor, "changed",
                                G_CALLBACK (on_editor_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   ta_town_panel_set_database (self->town_panel, db, self->editor);
   ta_link_view_set_database (self->link_view, db, self->editor);
-  update_undo_actions (self);
-}
-
-static void
-replay_edit (TaWindow *self,
-             gboolean  undo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *label = g_strdup (undo ? ta_editor_get_undo_label (self->editor)
-                                          : ta_editor_get_redo_label (self->editor));
-  g_autofree char *title = NULL;
-
-  if (undo ? ta_editor_undo (self->editor, &error) : ta_editor_redo (self->editor, &error))
-    /* Translators: %s is an edit such as "Add Exchange". */
-    title = g_strdup_printf (undo ? _("Undone: %s") : _("Redone: %s"), label);
-  else
-    title = g_strdup_printf (undo ? _("Could not undo: %s") : _("Could not redo: %s"), error->message);
-
-  show_toast (self, title);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  replay_edit (TA_WINDOW (widget), TRUE);
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  replay_edit (TA_WINDOW (widget), FALSE);
-}
-
-static void
-on_town_added_cb (TaWindow       *self,
-                  gint64          town_id,
-                  TaRecordDialog *dialog)
-{
-  const TaTownDetails *details;
-
-  ta_window_set_selected_link (self, -1);
-  ta_window_set_selected_town (self, town_id);
-
-  details = ta_town_panel_get_details (self->town_panel);
-  if (details != NULL)
-    ta_window_go_to (self, details->town.lat, details->town.lon,
-                     MAX (shumate_viewport_get_zoom_level (get_viewport (self)), TOWN_ZOOM));
-}
-
-static void
-add_town_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  TaWindow *self = TA_WINDOW (widget);
-  TaTownDialog *dialog = ta_town_dialog_new (GTK_WINDOW (self), self->editor, NULL);
-
-  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_town_added_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Printing and export: the links the filter shows, over the area in view */
-
-static gboolean
-get_print_source (TaWindow      *self,
-                  TaPrintSource *source)
-{
-  ShumateViewport *viewport = get_viewport (self);
-  ShumateMapSource *map_source = shumate_viewport_get_reference_map_source (viewport);
-  double tile = map_source != NULL ? shumate_map_source_get_tile_size (map_source) : TA_PROJECTION_TILE_SIZE;
-  double ppu = tile * exp2 (shumate_viewport_get_zoom_level (viewport));
-  double cx = ta_projection_lon_to_unit_x (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
-  double cy = ta_projection_lat_to_unit_y (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
-  double half_w = gtk_widget_get_width (GTK_WIDGET (self->map)) / 2.0 / ppu;
-  double half_h = gtk_widget_get_height (GTK_WIDGET (self->map)) / 2.0 / ppu;
-
-  source->db = self->db;
-  source->basemap = self->basemap;
-  source->network = ta_filter_panel_get_network (self->filter_panel);
-  source->filter = ta_filter_panel_get_filter (self->filter_panel);
-  source->page_setup = NULL;
-  if (self->db == NULL || source->network == NULL)
-    {
-      show_toast (self, _("The atlas is still loading"));
-      return FALSE;
-    }
-
-  source->area.west = ta_projection_unit_x_to_lon (MAX (cx - half_w, 0.0));
-  source->area.east = ta_projection_unit_x_to_lon (MIN (cx + half_w, 1.0));
-  source->area.north = ta_projection_unit_y_to_lat (MAX (cy - half_h, 0.0));
-  source->area.south = ta_projection_unit_y_to_lat (MIN (cy + half_h, 1.0));
-  return TRUE;
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  TaWindow *self = TA_WINDOW (widget);
-  TaPrintSource source = { 0 };
-
-  if (get_print_source (self, &source))
-    gtk_window_present (GTK_WINDOW (ta_print_dialog_new (GTK_WINDOW (self), &source, TA_PRINT_DIALOG_PRINT)));
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TaWindow *self = TA_WINDOW (widget);
-  TaPrintSource source = { 0 };
-  TaPrintDialogMode mode = g_str_equal (action_name, "win.export-report") ? TA_PRINT_DIALOG_REPORT
-                                                                          : TA_PRINT_DIALOG_EXPORT;
-
-  if (get_print_source (self, &source))
-    gtk_window_present (GTK_WINDOW (ta_print_dialog_new (GTK_WINDOW (self), &source, mode)));
-}
-
-/* Importing and exporting data files */
-
-static void
-on_data_imported_cb (const char *message,
-                     gpointer    user_data)
-{
-  TaWindow *self = user_data;
-
-  /* The same path as a saved edit: the map and panels are drawn from a
-   * loaded copy of the atlas. */
-  show_toast (self, message);
-  load_network (self);
-  update_side_panel (self);
-}
-
-static void
-import_data_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  TaWindow *self = TA_WINDOW (widget);
-
-  if (self->db != NULL)
-    ta_import_dialog_run (GTK_WINDOW (self), self->db, on_data_imported_cb, self);
-}
-
-static void
-on_data_exported_cb (const char *message,
-                     gpointer    user_data)
-{
-  show_toast (TA_WINDOW (user_data), message);
-}
-
-static void
-export_data_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  TaWindow *self = TA_WINDOW (widget);
-
-  if (self->db != NULL)
-    ta_export_data_run (GTK_WINDOW (self), self->db, ta_filter_panel_get_filter (self->filter_panel),
-                        on_data_exported_cb, self);
+  _ta_window_update_undo_actions (self);
 }
 
 /* Picking a position on the map */
@@ -740,11 +198,11 @@ export_data_action (GtkWidget  *widget,
 static void on_pick_cancelled_cb (GCancellable *cancellable,
                                   TaWindow     *self);
 
-static void
-finish_pick (TaWindow *self,
-             gboolean  picked,
-             double    lat,
-             double    lon)
+void
+_ta_window_finish_pick (TaWindow *self,
+                        gboolean  picked,
+                        double    lat,
+                        double    lon)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->pick_task);
   double *position;
@@ -773,18 +231,10 @@ finish_pick (TaWindow *self,
 }
 
 static void
-cancel_pick_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  finish_pick (TA_WINDOW (widget), FALSE, 0, 0);
-}
-
-static void
 on_pick_cancelled_cb (GCancellable *cancellable,
                       TaWindow     *self)
 {
-  finish_pick (self, FALSE, 0, 0);
+  _ta_window_finish_pick (self, FALSE, 0, 0);
 }
 
 /* While picking, the click is the map's position, not a pan or a town. */
@@ -811,298 +261,10 @@ on_pick_released_cb (TaWindow        *self,
   if (self->pick_task == NULL)
     return;
 
-  shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map), x, y, &lat, &lon);
+  shumate_viewport_widget_coords_to_location (_ta_window_get_viewport (self), GTK_WIDGET (self->map), x, y, &lat, &lon);
   /* The map repeats sideways: bring the longitude back into range. */
   lon = fmod (fmod (lon + 180.0, 360.0) + 360.0, 360.0) - 180.0;
-  finish_pick (self, TRUE, CLAMP (lat, -90.0, 90.0), lon);
-}
-
-/* Search */
-
-static void
-hide_results (TaWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->results_revealer, FALSE);
-}
-
-static GtkWidget *
-create_result_row (const TaTownHit *hit)
-{
-  GtkWidget *row;
-  GtkWidget *partners;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *count = NULL;
-  const char *country;
-  GString *details = g_string_new (NULL);
-
-  if (hit->name_native != NULL && g_strcmp0 (hit->name_native, hit->name) != 0)
-    g_string_append (details, hit->name_native);
-
-  country = hit->country_name != NULL ? hit->country_name : hit->country_code;
-  if (country != NULL)
-    {
-      if (details->len > 0)
-        g_string_append (details, " · ");
-      g_string_append (details, country);
-    }
-
-  title = g_markup_escape_text (hit->name, -1);
-  subtitle = g_markup_escape_text (details->str, -1);
-  g_string_free (details, TRUE);
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u partner", "%u partners", hit->n_partners),
-                           hit->n_partners);
-  partners = gtk_label_new (count);
-  gtk_widget_add_css_class (partners, "dim-label");
-  gtk_widget_add_css_class (partners, "partner-count");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), partners);
-
-  return row;
-}
-
-static void
-clear_results (TaWindow *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-
-  g_clear_pointer (&self->hits, g_ptr_array_unref);
-  g_clear_pointer (&self->hits_text, g_free);
-}
-
-static void
-run_search (TaWindow   *self,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  clear_results (self);
-
-  if (self->db == NULL || *stripped == '\0')
-    {
-      hide_results (self);
-      return;
-    }
-
-  self->hits = ta_search_towns (self->db, stripped, SEARCH_LIMIT, &error);
-  self->hits_text = g_strdup (text);
-
-  if (self->hits == NULL)
-    {
-      g_autofree char *title = g_strdup_printf (_("Searching failed: %s"), error->message);
-
-      show_toast (self, title);
-      hide_results (self);
-      return;
-    }
-
-  if (self->hits->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No towns found"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_sensitive (row, FALSE);
-      gtk_list_box_append (self->results_list, row);
-    }
-
-  for (guint i = 0; i < self->hits->len; i++)
-    gtk_list_box_append (self->results_list, create_result_row (g_ptr_array_index (self->hits, i)));
-
-  gtk_revealer_set_reveal_child (self->results_revealer, TRUE);
-}
-
-static void
-close_search (TaWindow *self)
-{
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  hide_results (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->map));
-}
-
-static void
-go_to_hit (TaWindow *self,
-           guint     index)
-{
-  const TaTownHit *hit;
-  gint64 town_id;
-  double lat, lon;
-
-  if (self->hits == NULL || index >= self->hits->len)
-    return;
-
-  hit = g_ptr_array_index (self->hits, index);
-  town_id = hit->id;
-  lat = hit->lat;
-  lon = hit->lon;
-
-  /* Closing the search clears the entry and with it the hits. */
-  close_search (self);
-  ta_window_go_to (self, lat, lon, TOWN_ZOOM);
-  ta_window_set_selected_town (self, town_id);
-}
-
-static void
-on_search_changed_cb (TaWindow       *self,
-                      GtkSearchEntry *entry)
-{
-  run_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-static void
-on_search_activate_cb (TaWindow       *self,
-                       GtkSearchEntry *entry)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-
-  /* Enter may come before the delayed search-changed. */
-  if (g_strcmp0 (text, self->hits_text) != 0)
-    run_search (self, text);
-
-  go_to_hit (self, 0);
-}
-
-static void
-on_search_stop_cb (TaWindow       *self,
-                   GtkSearchEntry *entry)
-{
-  close_search (self);
-}
-
-static gboolean
-on_search_key_pressed_cb (TaWindow              *self,
-                          guint                  keyval,
-                          guint                  keycode,
-                          GdkModifierType        state,
-                          GtkEventControllerKey *controller)
-{
-  GtkListBoxRow *first;
-
-  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
-    return GDK_EVENT_PROPAGATE;
-
-  first = gtk_list_box_get_row_at_index (self->results_list, 0);
-  if (first != NULL && gtk_revealer_get_reveal_child (self->results_revealer))
-    gtk_widget_grab_focus (GTK_WIDGET (first));
-
-  /* Down must not reach the map and move it while typing. */
-  return GDK_EVENT_STOP;
-}
-
-static gboolean
-on_results_keynav_failed_cb (TaWindow         *self,
-                             GtkDirectionType  direction,
-                             GtkListBox       *list)
-{
-  if (direction != GTK_DIR_UP)
-    return FALSE;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
-  return TRUE;
-}
-
-static void
-on_result_activated_cb (TaWindow      *self,
-                        GtkListBoxRow *row,
-                        GtkListBox    *list)
-{
-  go_to_hit (self, (guint) gtk_list_box_row_get_index (row));
-}
-
-static void
-on_search_mode_changed_cb (TaWindow     *self,
-                           GParamSpec   *pspec,
-                           GtkSearchBar *search_bar)
-{
-  if (!gtk_search_bar_get_search_mode (search_bar))
-    hide_results (self);
-}
-
-/* Actions */
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TaWindow *self = TA_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-zoom_by (TaWindow *self,
-         int       steps)
-{
-  ShumateViewport *viewport = get_viewport (self);
-  double zoom = shumate_viewport_get_zoom_level (viewport);
-  double target;
-
-  /* Whole levels keep the tiles sharp; a fractional level from pinching or
-   * scrolling goes to the next whole one. */
-  if (steps > 0)
-    target = floor (zoom + 0.01) + steps;
-  else
-    target = ceil (zoom - 0.01) + steps;
-
-  target = CLAMP (target,
-                  shumate_viewport_get_min_zoom_level (viewport),
-                  shumate_viewport_get_max_zoom_level (viewport));
-
-  shumate_map_go_to_full_with_duration (self->map,
-                                        shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                                        target, ZOOM_DURATION_MS);
-}
-
-static void
-zoom_in_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  zoom_by (TA_WINDOW (widget), 1);
-}
-
-static void
-zoom_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  zoom_by (TA_WINDOW (widget), -1);
-}
-
-static void
-pan_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  TaWindow *self = TA_WINDOW (widget);
-  GtkWidget *map = GTK_WIDGET (self->map);
-  double width = gtk_widget_get_width (map);
-  double height = gtk_widget_get_height (map);
-  double lat, lon;
-  int dx, dy;
-
-  if (width <= 0 || height <= 0)
-    return;
-
-  g_variant_get (parameter, "(ii)", &dx, &dy);
-  shumate_viewport_widget_coords_to_location (get_viewport (self), map,
-                                              width / 2 + dx * width * PAN_FRACTION,
-                                              height / 2 + dy * height * PAN_FRACTION,
-                                              &lat, &lon);
-  shumate_map_center_on (self->map, CLAMP (lat, SHUMATE_MIN_LATITUDE, SHUMATE_MAX_LATITUDE), lon);
+  _ta_window_finish_pick (self, TRUE, CLAMP (lat, -90.0, 90.0), lon);
 }
 
 /* View state */
@@ -1110,7 +272,7 @@ pan_action (GtkWidget  *widget,
 static void
 restore_state (TaWindow *self)
 {
-  ShumateViewport *viewport = get_viewport (self);
+  ShumateViewport *viewport = _ta_window_get_viewport (self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1127,7 +289,7 @@ restore_state (TaWindow *self)
 static void
 save_state (TaWindow *self)
 {
-  ShumateViewport *viewport = get_viewport (self);
+  ShumateViewport *viewport = _ta_window_get_viewport (self);
   double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   int width, height;
 
@@ -1171,9 +333,9 @@ ta_window_dispose (GObject *object)
   g_clear_handle_id (&self->fallback_idle_id, g_source_remove);
   g_clear_handle_id (&self->hide_panel_idle_id, g_source_remove);
   g_clear_handle_id (&self->snap_timeout_id, g_source_remove);
-  drop_online_source (self);
-  clear_results (self);
-  finish_pick (self, FALSE, 0, 0);
+  _ta_window_drop_online_source (self);
+  _ta_window_clear_results (self);
+  _ta_window_finish_pick (self, FALSE, 0, 0);
   if (self->editor != NULL)
     g_signal_handlers_disconnect_by_data (self->editor, self);
 
@@ -1330,45 +492,8 @@ ta_window_class_init (TaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TaWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, TaWindow, town_panel);
   gtk_widget_class_bind_template_child (widget_class, TaWindow, link_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_key_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_results_keynav_failed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_result_activated_cb);
-
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out_action);
-  gtk_widget_class_install_action (widget_class, "win.pan", "(ii)", pan_action);
-  gtk_widget_class_install_property_action (widget_class, "win.basemap", "basemap");
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
-  gtk_widget_class_install_action (widget_class, "win.add-town", NULL, add_town_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-pick", NULL, cancel_pick_action);
-  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
-  gtk_widget_class_install_action (widget_class, "win.export-data", NULL, export_data_action);
-
-  /* Ctrl+plus and Ctrl+minus work wherever the focus is; plain +, - and
-   * the arrow keys only on the map (see ta-window.ui), so they never get
-   * in the way of typing. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
-
-  /* Text fields keep their own Ctrl+Z: they see the key first. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-pick", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
+  _ta_window_class_search_init (widget_class);
+  _ta_window_class_actions_init (widget_class);
 }
 
 static void
@@ -1384,9 +509,9 @@ ta_window_init (TaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
-  viewport = get_viewport (self);
+  viewport = _ta_window_get_viewport (self);
 
-  /* Above the tile layer, which apply_basemap() puts at the bottom. */
+  /* Above the tile layer, which _ta_window_apply_basemap() puts at the bottom. */
   self->network_layer = ta_network_layer_new (viewport);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->network_layer));
   g_object_bind_property (self, "selected-town", self->network_layer, "selected-town",
@@ -1423,28 +548,11 @@ ta_window_init (TaWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (pick));
 
   shumate_scale_set_viewport (self->scale, viewport);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
-                           G_CALLBACK (on_search_mode_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  _ta_window_search_init (self);
   g_signal_connect_object (viewport, "notify::zoom-level",
-                           G_CALLBACK (update_zoom_actions), self,
+                           G_CALLBACK (_ta_window_update_zoom_actions), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude",
-                           G_CALLBACK (on_view_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::latitude",
-                           G_CALLBACK (on_view_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::zoom-level",
-                           G_CALLBACK (on_view_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->map, "map",
-                           G_CALLBACK (on_map_mapped_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->map, "notify::scale-factor",
-                           G_CALLBACK (on_scale_factor_changed_cb), self,
-                           G_CONNECT_SWAPPED);
+  _ta_window_basemap_init (self);
 
   restore_state (self);
 
@@ -1455,7 +563,7 @@ ta_window_init (TaWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-pick", FALSE);
-  update_undo_actions (self);
+  _ta_window_update_undo_actions (self);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->map));
 }
@@ -1508,11 +616,11 @@ ta_window_set_database (TaWindow *self,
   ta_filter_panel_set_database (self->filter_panel, db);
   ta_time_bar_set_database (self->time_bar, db);
   ta_stats_view_set_database (self->stats_view, db);
-  load_network (self);
+  _ta_window_load_network (self);
   clear_selection (self);
   set_editor (self, db);
-  clear_results (self);
-  hide_results (self);
+  _ta_window_clear_results (self);
+  _ta_window_hide_results (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", db != NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), db != NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "atlas");
@@ -1606,7 +714,7 @@ ta_window_set_basemap (TaWindow   *self,
   if (g_strcmp0 (basemap, TA_BASEMAP_OPENSTREETMAP) == 0)
     self->online_failure_reported = FALSE;
 
-  apply_basemap (self);
+  _ta_window_apply_basemap (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASEMAP]);
 }
 
@@ -1629,7 +737,7 @@ ta_window_set_selected_town (TaWindow *self,
     return;
 
   self->selected_town = town_id;
-  update_side_panel (self);
+  _ta_window_update_side_panel (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TOWN]);
 }
 
@@ -1660,7 +768,7 @@ ta_window_set_selected_link (TaWindow *self,
     return;
 
   self->selected_link = link_id;
-  update_side_panel (self);
+  _ta_window_update_side_panel (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_LINK]);
 }
 
@@ -1712,7 +820,7 @@ ta_window_pick_location_async (TaWindow            *self,
     return;
 
   self->pick_task = g_steal_pointer (&task);
-  /* Not g_cancellable_connect(): finish_pick() disconnects from inside
+  /* Not g_cancellable_connect(): _ta_window_finish_pick() disconnects from inside
    * the handler, which that API does not allow. */
   if (cancellable != NULL)
     g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (on_pick_cancelled_cb), self, 0);
@@ -1775,7 +883,7 @@ ta_window_go_to (TaWindow *self,
 
   g_return_if_fail (TA_IS_WINDOW (self));
 
-  viewport = get_viewport (self);
+  viewport = _ta_window_get_viewport (self);
   zoom = CLAMP (zoom,
                 shumate_viewport_get_min_zoom_level (viewport),
                 shumate_viewport_get_max_zoom_level (viewport));
